@@ -1,0 +1,32 @@
+"""E5 Werkagenda tracker: a Flask app that follows the progress of the AZWA E5 Werkagenda."""
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import PLACEHOLDER_SECRET, Config
+
+
+def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
+    """Build the app; `overrides` let tests set single config values (e.g. DATABASE_URL)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config or Config)
+    app.config.update(overrides)
+    _refuse_placeholder_secret(app)
+
+    from app import cli, db, templating
+
+    db.init_app(app)
+    cli.init_app(app)
+    templating.init_app(app)
+
+    from app.afspraken import bp as afspraken_bp
+
+    app.register_blueprint(afspraken_bp)
+    return app
+
+
+def _refuse_placeholder_secret(app: Flask) -> None:
+    # Sessions signed with a published key can be forged; only a developer's own machine may use it.
+    if app.config["SECRET_KEY"] == PLACEHOLDER_SECRET and app.config["ENV_NAME"] != "development":
+        raise RuntimeError("Set SECRET_KEY: the placeholder key is for development only.")

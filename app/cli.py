@@ -1,0 +1,100 @@
+"""Command-line commands: `flask db ...` (migrations) and `flask seed ...` (load the Werkagenda)."""
+
+from pathlib import Path
+
+import click
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlmodel import select
+
+from app.config import PROJECT_ROOT
+from app.db import new_session, normalise_url
+from app.models import Afspraak
+from app.seeding.load import load_seed
+from app.seeding.source import SeedError, read_seed_source
+from app.seeding.validate import validate_seed
+
+db_cli = AppGroup("db", help="Databaseschema bijwerken (Alembic-migraties).")
+seed_cli = AppGroup("seed", help="De Werkagenda uit seed/werkagenda.yaml laden.")
+
+
+def alembic_config(database_url: str) -> AlembicConfig:
+    """Alembic settings for this project, pointed at `database_url`."""
+    config = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", normalise_url(database_url).replace("%", "%%"))
+    return config
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to REVISION (default: the newest)."""
+    command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
+    click.echo(f"Databaseschema bijgewerkt tot {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Take the database schema back to REVISION ('base' empties it)."""
+    command.downgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
+    click.echo(f"Databaseschema teruggezet tot {revision}.")
+
+
+@seed_cli.command("load")
+@click.option(
+    "--file",
+    "seed_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Het seedbestand (standaard seed/werkagenda.yaml).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Toon wat er zou veranderen, zonder iets op te slaan."
+)
+@click.option(
+    "--if-empty", is_flag=True, help="Alleen laden als de database nog geen afspraken heeft."
+)
+def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
+    """Check the seed file and load it; running it twice changes nothing."""
+    path = seed_path or Path(current_app.config["SEED_FILE"])
+    display = _display_name(path)
+    with new_session() as session:
+        if if_empty and session.exec(select(Afspraak.id).limit(1)).first() is not None:
+            click.echo("De database bevat al afspraken; niets geladen (--if-empty).")
+            return
+        try:
+            seed = validate_seed(read_seed_source(path, display))
+        except SeedError as error:
+            count = len(error.problems)
+            click.echo(f"{display} is niet geladen: {count} probleem/problemen gevonden.", err=True)
+            for problem in error.problems:
+                click.echo(f"  {problem}", err=True)
+            click.echo(
+                "Er is niets gewijzigd. Herstel het bestand en probeer het opnieuw.", err=True
+            )
+            raise SystemExit(1) from error
+        report = load_seed(session, seed, source_name=display)
+        if dry_run:
+            session.rollback()
+            click.echo("Proefdraai (--dry-run): er is niets opgeslagen. Dit zou er veranderen:")
+        else:
+            session.commit()
+        for line in report.lines():
+            click.echo(line)
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    app.cli.add_command(db_cli)
+    app.cli.add_command(seed_cli)

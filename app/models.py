@@ -1,0 +1,291 @@
+"""All database tables of the tracker (SQLModel).
+
+Plan data (partijen, afspraken, activiteiten, mijlpalen, afhankelijkheden, Kamer commitments) is
+keyed by stable codes from `seed/werkagenda.yaml`, so a reseed updates rows in place. Progress
+(`Voortgang`) and plan changes (`PlanWijziging`) are append-only history.
+"""
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from app.domain.periods import Precision
+
+# Named constraints, so Alembic can alter and drop them (SQLite batch mode needs the names).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Current time in UTC (SQLModel stores aware datetimes as UTC on every database)."""
+    return datetime.now(UTC)
+
+
+def _enum(enum_cls: type[StrEnum]) -> sa.Enum:
+    """A string column of the enum's values (no native PG enum: a new value needs no migration)."""
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class PartijSoort(StrEnum):
+    KOEPEL = "koepel"
+    OVERHEID = "overheid"
+    TOEZICHTHOUDER = "toezichthouder"  # also executive agencies (uitvoeringsorganisaties)
+    WERKGROEP = "werkgroep"  # also consultation bodies (overleggen) and task forces
+    OVERIG = "overig"
+
+
+class Rol(StrEnum):
+    OPSTELLER = "opsteller"  # writes the work plan
+    SAMEN_MET = "samen_met"  # works on it
+    INFORMEREN = "informeren"  # is informed / consulted
+
+
+class AfhankelijkheidSoort(StrEnum):
+    RANDVOORWAARDE = "randvoorwaarde"  # hard prerequisite
+    SAMENHANG = "samenhang"  # soft relation
+
+
+class DocumentSoort(StrEnum):
+    KAMERSTUK = "kamerstuk"
+    KAMERVRAGEN = "kamervragen"
+    KAMERBRIEF = "kamerbrief"
+    NOTA = "nota"
+    WERKAGENDA = "werkagenda"
+
+
+class CommitmentStatus(StrEnum):
+    OPEN = "open"
+    GESTAND_GEDAAN = "gestand_gedaan"
+    AFGEDAAN = "afgedaan"
+
+
+class VoortgangStatus(StrEnum):
+    OP_SCHEMA = "op_schema"
+    AANDACHT_NODIG = "aandacht_nodig"
+    VERTRAAGD = "vertraagd"
+    AFGEROND = "afgerond"
+    NOG_NIET_GESTART = "nog_niet_gestart"
+
+
+class Partij(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=60, unique=True)
+    name: str = Field(max_length=200)
+    kind: PartijSoort = Field(sa_type=_enum(PartijSoort))
+    aliases: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    removed_at: datetime | None = None
+
+
+class PartijLid(SQLModel, table=True):
+    """Membership of a party in a group party (e.g. KNMP in the Taakgroep)."""
+
+    group_id: int = Field(foreign_key="partij.id", primary_key=True)
+    member_id: int = Field(foreign_key="partij.id", primary_key=True)
+
+
+class Afspraak(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=10, unique=True)
+    parent_id: int | None = Field(default=None, foreign_key="afspraak.id")
+    position: int
+    title: str = Field(max_length=300)
+    agreement_text: str = Field(sa_type=sa.Text)
+    goal: str = Field(default="", sa_type=sa.Text)
+    result: str = Field(default="", sa_type=sa.Text)
+    context: str = Field(default="", sa_type=sa.Text)
+    attention_points: str = Field(default="", sa_type=sa.Text)
+    monitoring: str = Field(default="", sa_type=sa.Text)
+    existing_initiatives: str = Field(default="", sa_type=sa.Text)
+    remarks: str = Field(default="", sa_type=sa.Text)
+    # The role cells as written; the parties they name are in AfspraakPartij.
+    opsteller_note: str = Field(default="", sa_type=sa.Text)
+    samen_met_note: str = Field(default="", sa_type=sa.Text)
+    informeren_note: str = Field(default="", sa_type=sa.Text)
+    removed_at: datetime | None = None
+
+
+class AfspraakPartij(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("afspraak_id", "partij_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
+    partij_id: int = Field(foreign_key="partij.id", index=True)
+    role: Rol = Field(sa_type=_enum(Rol))
+    position: int
+    note: str = Field(default="", max_length=200)
+
+
+class Activiteit(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("afspraak_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
+    number: int
+    text: str = Field(sa_type=sa.Text)
+    planned_text: str = Field(default="", max_length=100)
+    planned_start: date | None = None
+    planned_end: date | None = None
+    planned_precision: Precision = Field(default=Precision.UNKNOWN, sa_type=_enum(Precision))
+    partijen_note: str = Field(default="", sa_type=sa.Text)
+    removed_at: datetime | None = None
+
+
+class ActiviteitPartij(SQLModel, table=True):
+    activiteit_id: int = Field(foreign_key="activiteit.id", primary_key=True)
+    partij_id: int = Field(foreign_key="partij.id", primary_key=True)
+
+
+class Mijlpaal(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("afspraak_id", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
+    label: str = Field(max_length=40)
+    position: int
+    text: str = Field(sa_type=sa.Text)
+    planned_text: str = Field(default="", max_length=100)
+    planned_start: date | None = None
+    planned_end: date | None = None
+    planned_precision: Precision = Field(default=Precision.UNKNOWN, sa_type=_enum(Precision))
+    removed_at: datetime | None = None
+
+    @property
+    def due_date(self) -> date | None:
+        """The planned due date: the last day of the planned period."""
+        return self.planned_end
+
+
+class Afhankelijkheid(SQLModel, table=True):
+    """`afspraak` depends on (randvoorwaarde) or relates to (samenhang) `depends_on`."""
+
+    __table_args__ = (sa.UniqueConstraint("afspraak_id", "depends_on_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
+    depends_on_id: int = Field(foreign_key="afspraak.id", index=True)
+    kind: AfhankelijkheidSoort = Field(sa_type=_enum(AfhankelijkheidSoort))
+    explanation: str = Field(default="", sa_type=sa.Text)
+
+
+class Kamerstuk(SQLModel, table=True):
+    """A document reference: Kamerstuk, Kamervragen, Kamerbrief, nota or the Werkagenda itself."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=80, unique=True)
+    kind: DocumentSoort = Field(sa_type=_enum(DocumentSoort))
+    citation: str = Field(sa_type=sa.Text)
+    title: str = Field(default="", sa_type=sa.Text)
+    document_date: date | None = None
+
+
+class CommitmentBase(SQLModel):
+    """Fields shared by toezeggingen and moties."""
+
+    key: str = Field(max_length=80, unique=True)
+    text: str = Field(sa_type=sa.Text)
+    # [{"name": "Thiadens", "fraction": "PVV"}]: moties have one or more submitters.
+    members: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    origin: str = Field(default="", sa_type=sa.Text)
+    origin_date: date | None = None
+    due_text: str = Field(default="", max_length=200)
+    due_phrase: str = Field(default="", max_length=100)
+    due_start: date | None = None
+    due_end: date | None = None
+    due_precision: Precision = Field(default=Precision.UNKNOWN, sa_type=_enum(Precision))
+    status: CommitmentStatus = Field(sa_type=_enum(CommitmentStatus))
+    status_source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
+    remarks: str = Field(default="", sa_type=sa.Text)
+    removed_at: datetime | None = None
+
+
+class Toezegging(CommitmentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class Motie(CommitmentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class ToezeggingAfspraak(SQLModel, table=True):
+    toezegging_id: int = Field(foreign_key="toezegging.id", primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", primary_key=True)
+
+
+class ToezeggingKamerstuk(SQLModel, table=True):
+    toezegging_id: int = Field(foreign_key="toezegging.id", primary_key=True)
+    kamerstuk_id: int = Field(foreign_key="kamerstuk.id", primary_key=True)
+
+
+class MotieAfspraak(SQLModel, table=True):
+    motie_id: int = Field(foreign_key="motie.id", primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", primary_key=True)
+
+
+class MotieKamerstuk(SQLModel, table=True):
+    motie_id: int = Field(foreign_key="motie.id", primary_key=True)
+    kamerstuk_id: int = Field(foreign_key="kamerstuk.id", primary_key=True)
+
+
+class Voortgang(SQLModel, table=True):
+    """One progress update on an afspraak or one of its mijlpalen. Append-only: never updated."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
+    mijlpaal_id: int | None = Field(default=None, foreign_key="mijlpaal.id", index=True)
+    # Set for updates that come from the seed file, so a reseed recognises them.
+    seed_key: str | None = Field(default=None, max_length=80, unique=True)
+    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_by: str = Field(max_length=120)
+    effective_date: date  # the day the reported state held
+    status: VoortgangStatus | None = Field(default=None, sa_type=_enum(VoortgangStatus))
+    public_text: str = Field(default="", sa_type=sa.Text)
+    internal_note: str = Field(default="", sa_type=sa.Text)
+    forecast_text: str = Field(default="", max_length=100)
+    forecast_start: date | None = None
+    forecast_end: date | None = None
+    forecast_precision: Precision | None = Field(default=None, sa_type=_enum(Precision))
+    reached_on: date | None = None
+    source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
+
+
+class PlanWijziging(SQLModel, table=True):
+    """One changed field of plan data: who, when, why, and the old and new value."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    changed_at: datetime = Field(default_factory=utcnow)
+    changed_by: str = Field(max_length=120)
+    reason: str = Field(sa_type=sa.Text)
+    entity: str = Field(max_length=40)  # table name, e.g. "mijlpaal"
+    entity_key: str = Field(max_length=120, index=True)  # stable key, e.g. "5a/A"
+    field: str = Field(max_length=60)
+    old_value: str | None = Field(default=None, sa_type=sa.Text)
+    new_value: str | None = Field(default=None, sa_type=sa.Text)
+
+
+@sa.event.listens_for(Voortgang, "before_update")
+@sa.event.listens_for(Voortgang, "before_delete")
+@sa.event.listens_for(PlanWijziging, "before_update")
+@sa.event.listens_for(PlanWijziging, "before_delete")
+def _refuse_history_rewrite(_mapper: Any, _connection: Any, target: Any) -> None:
+    raise HistoryIsAppendOnly(
+        f"{type(target).__name__} {target.id} is history and cannot be changed or deleted; "
+        "record a new entry instead."
+    )
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete a history row."""

@@ -1,0 +1,149 @@
+"""The shape of `seed/werkagenda.yaml` (see docs/seed-format.md), checked with pydantic.
+
+Keys are Dutch because the secretariat edits the file by hand; `load.py` maps them onto the English
+field names of `app.models`.
+"""
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from app.models import (
+    AfhankelijkheidSoort,
+    CommitmentStatus,
+    DocumentSoort,
+    PartijSoort,
+    VoortgangStatus,
+)
+
+
+def _number_as_text(value: Any) -> Any:
+    # YAML reads `code: 5` and `periode: 2025` as numbers; they are codes and phrases, i.e. text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=10)]
+Phrase = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=100)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class SeedModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class PartijRefIn(SeedModel):
+    partij: str = Field(min_length=1)
+    noot: str = ""
+
+
+PartijRef = str | PartijRefIn
+
+
+class RolIn(SeedModel):
+    tekst: str = ""
+    partijen: list[PartijRef] = []
+
+
+class ActiviteitIn(SeedModel):
+    nr: int = Field(ge=1)
+    tekst: Text
+    periode: Phrase | None = None
+    partijen_tekst: str = ""
+    partijen: list[str] = []
+
+
+class MijlpaalIn(SeedModel):
+    label: Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=40)]
+    tekst: Text
+    periode: Phrase | None = None
+
+
+class AfhankelijkheidIn(SeedModel):
+    afspraak: Code
+    soort: AfhankelijkheidSoort
+    toelichting: str = ""
+
+
+class AfspraakIn(SeedModel):
+    code: Code
+    titel: Annotated[str, Field(min_length=1, max_length=300)]
+    tekst: Text
+    opsteller: RolIn
+    samen_met: RolIn = RolIn()
+    informeren: RolIn = RolIn()
+    doel: str = ""
+    resultaat: str = ""
+    context: str = ""
+    aandachtspunten: str = ""
+    monitoring: str = ""
+    initiatieven: str = ""
+    opmerkingen: str = ""
+    activiteiten: list[ActiviteitIn] = []
+    mijlpalen: list[MijlpaalIn] = []
+    afhankelijkheden: list[AfhankelijkheidIn] = []
+    subafspraken: list["AfspraakIn"] = []
+
+
+class PartijIn(SeedModel):
+    code: Annotated[str, Field(min_length=1, max_length=60)]
+    naam: Annotated[str, Field(min_length=1, max_length=200)]
+    soort: PartijSoort
+    aliassen: list[str] = []
+    leden: list[str] = []
+
+
+class DocumentIn(SeedModel):
+    key: Annotated[str, Field(min_length=1, max_length=80)]
+    soort: DocumentSoort
+    citatie: Text
+    titel: str = ""
+    datum: date | None = None
+
+
+class LidIn(SeedModel):
+    naam: Text
+    fractie: str = ""
+
+
+class CommitmentIn(SeedModel):
+    key: Annotated[str, Field(min_length=1, max_length=80)]
+    tekst: Text
+    leden: list[LidIn] = []
+    herkomst: str = ""
+    herkomst_datum: date | None = None
+    termijn_tekst: str = ""
+    termijn: Phrase | None = None
+    status: CommitmentStatus
+    status_bron: str | None = None
+    afspraken: list[Code] = []
+    documenten: list[str] = []
+    opmerkingen: str = ""
+
+
+class VoortgangIn(SeedModel):
+    key: Annotated[str, Field(min_length=1, max_length=80)]
+    afspraak: Code
+    mijlpaal: Annotated[str, BeforeValidator(_number_as_text)] | None = None
+    datum: date
+    status: VoortgangStatus | None = None
+    bereikt_op: date | None = None
+    tekst: Text
+    bron: str | None = None
+
+
+class MetaIn(SeedModel):
+    title: Text
+    context_year: int | None = Field(default=None, ge=2000, le=2100)
+
+
+class SeedFile(SeedModel):
+    meta: MetaIn
+    partijen: list[PartijIn]
+    documenten: list[DocumentIn] = []
+    afspraken: list[AfspraakIn]
+    toezeggingen: list[CommitmentIn] = []
+    moties: list[CommitmentIn] = []
+    voortgang: list[VoortgangIn] = []

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: lint, then pytest on SQLite and on PostgreSQL.
+# Usage: bash scripts/test.sh [extra pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+
+echo "== ruff"
+.venv/bin/ruff check app reports tests migrations wsgi.py
+.venv/bin/ruff format --check app reports tests migrations wsgi.py
+
+echo "== pytest on SQLite"
+env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+
+echo "== pytest on PostgreSQL"
+pg_url=$(bash scripts/postgres.sh)
+DATABASE_URL="$pg_url" .venv/bin/python -m pytest "$@"
