@@ -13,6 +13,8 @@ fi
 echo "== ruff"
 .venv/bin/ruff check app reports tests migrations wsgi.py
 .venv/bin/ruff format --check app reports tests migrations wsgi.py
+echo "== mypy --strict"
+.venv/bin/mypy app reports wsgi.py
 
 echo "== pytest on SQLite"
 env -u DATABASE_URL .venv/bin/python -m pytest "$@"

@@ -28,7 +28,7 @@ def list_afspraken_with_mijlpalen(*, session: Session) -> list[AfspraakRow]:
     ):
         mijlpalen[mijlpaal.afspraak_id].append(mijlpaal)
     rows = {a.id: AfspraakRow(a, mijlpalen[a.id]) for a in afspraken}
-    top_level = []
+    top_level: list[AfspraakRow] = []
     for afspraak in afspraken:
         row = rows[afspraak.id]
         parent = rows.get(afspraak.parent_id) if afspraak.parent_id else None

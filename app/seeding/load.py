@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.domain.periods import Period, Precision
 from app.models import (
@@ -160,9 +160,10 @@ class _Loader:
             if old != new:
                 setattr(row, name, new)
                 self._audit(entity, key, name, old, new)
-        if getattr(row, "removed_at", None) is not None:
-            self._audit(entity, key, "removed_at", row.removed_at, None)  # type: ignore[attr-defined]
-            row.removed_at = None  # type: ignore[attr-defined]
+        removed_at = getattr(row, "removed_at", None)
+        if removed_at is not None:
+            self._audit(entity, key, "removed_at", removed_at, None)
+            setattr(row, "removed_at", None)  # noqa: B010  (not every table has the column)
         return row
 
     def _mark_removed(self, entity: str, rows: Iterable[tuple[str, Any]]) -> None:
@@ -299,7 +300,9 @@ class _Loader:
 
     def _load_roles(self) -> None:
         existing: dict[tuple[int, str], list[AfspraakPartij]] = defaultdict(list)
-        for link in self.session.exec(select(AfspraakPartij).order_by(AfspraakPartij.position)):
+        for link in self.session.exec(
+            select(AfspraakPartij).order_by(col(AfspraakPartij.position))
+        ):
             existing[(link.afspraak_id, link.role)].append(link)
         for flat in self.seed.afspraken:
             afspraak_id = self.afspraak_ids[flat.spec.code]
@@ -423,7 +426,7 @@ class _Loader:
 
     def _load_afhankelijkheden(self) -> None:
         existing: dict[int, list[Afhankelijkheid]] = defaultdict(list)
-        for row in self.session.exec(select(Afhankelijkheid).order_by(Afhankelijkheid.id)):
+        for row in self.session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))):
             existing[row.afspraak_id].append(row)
         codes = {i: c for c, i in self.afspraak_ids.items()}
 
@@ -529,7 +532,9 @@ class _Loader:
     def _load_voortgang(self) -> None:
         stored = {
             v.seed_key: v
-            for v in self.session.exec(select(Voortgang).where(Voortgang.seed_key.is_not(None)))  # type: ignore[union-attr]
+            for v in self.session.exec(
+                select(Voortgang).where(col(Voortgang.seed_key).is_not(None))
+            )
         }
         mijlpaal_ids = {
             (m.afspraak_id, m.label): m.id
@@ -538,7 +543,7 @@ class _Loader:
         }
         for spec in self.seed.file.voortgang:
             afspraak_id = self.afspraak_ids[spec.afspraak]
-            values = {
+            values: dict[str, Any] = {
                 "afspraak_id": afspraak_id,
                 "mijlpaal_id": mijlpaal_ids[(afspraak_id, spec.mijlpaal)]
                 if spec.mijlpaal

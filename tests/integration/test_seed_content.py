@@ -15,9 +15,16 @@ from app.models import (
     AfhankelijkheidSoort,
     Afspraak,
     AfspraakPartij,
+    CommitmentStatus,
+    Kamerstuk,
     Mijlpaal,
+    Motie,
     Partij,
     Rol,
+    Toezegging,
+    ToezeggingAfspraak,
+    ToezeggingKamerstuk,
+    Voortgang,
 )
 from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
@@ -378,3 +385,82 @@ def test_hard_prerequisites_as_the_text_states(db: Session) -> None:
 def test_soft_relations_as_the_text_states(db: Session) -> None:
     soft = dependencies(db, AfhankelijkheidSoort.SAMENHANG)
     assert {("5d", "5a"), ("5d", "2"), ("5d", "6"), ("1", "2")} <= soft
+
+
+def commitment(db: Session, model: type[Toezegging] | type[Motie], key: str) -> Toezegging | Motie:
+    return db.exec(select(model).where(model.key == key)).one()
+
+
+def document_key(db: Session, kamerstuk_id: int | None) -> str:
+    return db.exec(select(Kamerstuk.key).where(Kamerstuk.id == kamerstuk_id)).one()
+
+
+def test_documents_cited_by_the_sources(db: Session) -> None:
+    citations = dict(db.exec(select(Kamerstuk.key, Kamerstuk.citation)).all())
+    assert citations["kst-29477-969"] == "Kamerstukken II, 2025-2026, 29477, nr. 969"
+    assert citations["kv-2026Z03383"] == "2026Z03383"
+    assert "29 477, nr. 845" in citations["kst-29477-845"]
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "fraction"),
+    [
+        ("mt-thiadens-medicatietekorten-buffervoorraden", "Thiadens", "PVV"),
+        ("mt-bushoff-centraal-meldpunt", "Bushoff", "GroenLinks-PvdA"),
+    ],
+)
+def test_moties_settled_in_the_2026_nota(db: Session, key: str, name: str, fraction: str) -> None:
+    motie = commitment(db, Motie, key)
+    assert motie.members == [{"name": name, "fraction": fraction}]
+    assert motie.status == CommitmentStatus.AFGEDAAN
+    assert document_key(db, motie.status_source_id) == "nota-2026-03-23"
+
+
+def test_new_toezegging_next_progress_letter_q1_2027(db: Session) -> None:
+    toezegging = commitment(db, Toezegging, "tz-2026-voortgangsbrief-q1-2027")
+    assert toezegging.status == CommitmentStatus.OPEN
+    assert "eerste kwartaal van 2027" in toezegging.text + toezegging.due_text
+    assert (toezegging.due_phrase, toezegging.due_end) == ("Q1-2027", date(2027, 3, 31))
+
+
+def test_preferentiebeleid_evaluation_links_nota_and_kamervragen(db: Session) -> None:
+    toezegging = commitment(db, Toezegging, "tz-evaluatie-preferentiebeleid-uitkomsten")
+    assert toezegging.due_end == date(2026, 12, 31)
+    assert {"name": "Coenradie", "fraction": "JA21"} in toezegging.members
+    linked = db.exec(
+        select(Kamerstuk.key)
+        .join(ToezeggingKamerstuk, col(ToezeggingKamerstuk.kamerstuk_id) == col(Kamerstuk.id))
+        .where(ToezeggingKamerstuk.toezegging_id == toezegging.id)
+    ).all()
+    assert "kv-2026Z03383" in linked
+
+
+def test_kept_toezeggingen_cite_the_nota(db: Session) -> None:
+    toezegging = commitment(db, Toezegging, "tz-inkoopleidraad-taakgroep")
+    assert toezegging.status == CommitmentStatus.GESTAND_GEDAAN
+    assert document_key(db, toezegging.status_source_id) == "nota-2026-03-23"
+    related = db.exec(
+        select(Afspraak.code)
+        .join(ToezeggingAfspraak, col(ToezeggingAfspraak.afspraak_id) == col(Afspraak.id))
+        .where(ToezeggingAfspraak.toezegging_id == toezegging.id)
+    ).all()
+    assert related == ["4"]
+
+
+def progress(db: Session, key: str) -> Voortgang:
+    return db.exec(select(Voortgang).where(Voortgang.seed_key == key)).one()
+
+
+def test_history_starts_from_stated_facts(db: Session) -> None:
+    grondslag = progress(db, "vg-10-grondslag-vrijstellingen")
+    assert grondslag.afspraak_id == afspraak(db, "10").id
+    assert grondslag.effective_date == date(2025, 9, 9)
+    assert "9 september 2025" in grondslag.public_text
+    assert document_key(db, grondslag.source_id) == "werkagenda-e5-2026"
+
+    added = progress(db, "vg-5f-toegevoegd-bo-farmacie")
+    assert (added.afspraak_id, added.effective_date) == (afspraak(db, "5f").id, date(2026, 3, 11))
+
+    leidraad = progress(db, "vg-3-leidraad-95-procent")
+    assert leidraad.mijlpaal_id == mijlpaal(db, "3", "B").id
+    assert "95% versie" in leidraad.public_text
