@@ -56,6 +56,42 @@ ENTITY_LABELS = {
 }
 
 
+# Report changes in the words of the seed file; the audit table keeps the database field names.
+FIELD_LABELS = {
+    "name": "naam",
+    "kind": "soort",
+    "aliases": "aliassen",
+    "title": "titel",
+    "agreement_text": "tekst",
+    "text": "tekst",
+    "goal": "doel",
+    "result": "resultaat",
+    "attention_points": "aandachtspunten",
+    "existing_initiatives": "initiatieven",
+    "remarks": "opmerkingen",
+    "opsteller_note": "opsteller.tekst",
+    "samen_met_note": "samen_met.tekst",
+    "informeren_note": "informeren.tekst",
+    "partijen_note": "partijen_tekst",
+    "planned_text": "periode",
+    "planned_end": "uiterlijk",
+    "citation": "citatie",
+    "document_date": "datum",
+    "members": "leden",
+    "origin": "herkomst",
+    "origin_date": "herkomst_datum",
+    "due_text": "termijn_tekst",
+    "due_phrase": "termijn",
+    "due_end": "termijn uiterlijk",
+    "status_source_id": "status_bron",
+    "parent_id": "hoort bij afspraak",
+    "position": "volgorde",
+    "removed_at": "verwijderd",
+}
+# Follow from another field that is reported already (the phrase and its due date).
+DERIVED_FIELDS = {"planned_start", "planned_precision", "due_start", "due_precision"}
+
+
 @dataclass
 class LoadReport:
     """What a load changed (or, in a dry run, would change)."""
@@ -141,10 +177,11 @@ class _Loader:
                 new_value=_display(new),
             )
         )
+        if field_name in DERIVED_FIELDS:
+            return
+        label = FIELD_LABELS.get(field_name, field_name)
         shown_old, shown_new = _short(_display(old)), _short(_display(new))
-        self.report.changes.append(
-            f"Gewijzigd: {entity} {key}, {field_name}: {shown_old} → {shown_new}"
-        )
+        self.report.changes.append(f"Gewijzigd: {entity} {key}, {label}: {shown_old} → {shown_new}")
 
     def _sync(
         self, entity: str, key: str, row: Row | None, model: type[Row], values: dict[str, Any]

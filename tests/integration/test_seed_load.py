@@ -76,7 +76,7 @@ def test_edited_title_updates_the_row_in_place_and_keeps_the_old_value(
     output = load(runner, "--file", str(path))
 
     assert (
-        "Gewijzigd: afspraak 5a, title: 'Uniforme definities' → 'Uniforme definities van tekorten'"
+        "Gewijzigd: afspraak 5a, titel: 'Uniforme definities' → 'Uniforme definities van tekorten'"
         in output
     )
     session.expire_all()
@@ -99,7 +99,11 @@ def test_moved_milestone_keeps_its_row_and_records_the_old_date(
     load(runner)
     before = mijlpaal(session, "8", "Mijlpaal 3")
     path = edited_seed(tmp_path, '"1 januari 2029"', '"1 juli 2029"')
-    load(runner, "--file", str(path))
+    output = load(runner, "--file", str(path))
+    assert output.splitlines()[-2:] == [
+        "Gewijzigd: mijlpaal 8/Mijlpaal 3, periode: '1 januari 2029' → '1 juli 2029'",
+        "Gewijzigd: mijlpaal 8/Mijlpaal 3, uiterlijk: '2029-01-01' → '2029-07-01'",
+    ]
     session.expire_all()
     after = mijlpaal(session, "8", "Mijlpaal 3")
     assert after.id == before.id
@@ -126,7 +130,7 @@ def test_dropped_milestone_is_marked_removed_not_deleted(
 
     output = load(runner, "--file", str(path))
 
-    assert "mijlpaal 4/Mijlpaal 4, removed_at" in output
+    assert "mijlpaal 4/Mijlpaal 4, verwijderd: (leeg) → '20" in output
     session.expire_all()
     dropped = mijlpaal(session, "4", "Mijlpaal 4")
     assert dropped.removed_at is not None
@@ -194,7 +198,7 @@ def test_dry_run_prints_changes_and_saves_nothing(
     path = edited_seed(tmp_path, "titel: Uniforme definities", "titel: Andere titel")
     output = load(runner, "--file", str(path), "--dry-run")
     assert "Proefdraai" in output
-    assert "Gewijzigd: afspraak 5a, title: 'Uniforme definities' → 'Andere titel'" in output
+    assert "Gewijzigd: afspraak 5a, titel: 'Uniforme definities' → 'Andere titel'" in output
     session.expire_all()
     assert (
         session.exec(select(Afspraak.title).where(Afspraak.code == "5a")).one()
