@@ -426,7 +426,9 @@ def test_new_toezegging_next_progress_letter_q1_2027(db: Session) -> None:
 def test_preferentiebeleid_evaluation_links_nota_and_kamervragen(db: Session) -> None:
     toezegging = commitment(db, Toezegging, "tz-evaluatie-preferentiebeleid-uitkomsten")
     assert toezegging.due_end == date(2026, 12, 31)
-    assert {"name": "Coenradie", "fraction": "JA21"} in toezegging.members
+    assert toezegging.members == []  # made following the motie, repeated in answers to Coenradie
+    answer = commitment(db, Toezegging, "tz-2026-aandacht-koepels-preferent-niet-voorradig")
+    assert answer.members == [{"name": "Coenradie", "fraction": "JA21"}]
     linked = db.exec(
         select(Kamerstuk.key)
         .join(ToezeggingKamerstuk, col(ToezeggingKamerstuk.kamerstuk_id) == col(Kamerstuk.id))
