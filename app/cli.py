@@ -3,14 +3,17 @@
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
 from app.config import PROJECT_ROOT
-from app.db import new_session, normalise_url
+from app.db import get_engine, new_session, normalise_url
 from app.models import Afspraak
 from app.seeding.load import load_seed
 from app.seeding.source import SeedError, read_seed_source
@@ -62,6 +65,13 @@ def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
     """Check the seed file and load it; running it twice changes nothing."""
     path = seed_path or Path(current_app.config["SEED_FILE"])
     display = _display_name(path)
+    if not schema_is_current():
+        click.echo(
+            "Het databaseschema is niet bijgewerkt; er is niets geladen. "
+            "Voer eerst 'flask db upgrade' uit.",
+            err=True,
+        )
+        raise SystemExit(1)
     with new_session() as session:
         if if_empty and session.exec(select(Afspraak.id).limit(1)).first() is not None:
             click.echo("De database bevat al afspraken; niets geladen (--if-empty).")
@@ -85,6 +95,18 @@ def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
             session.commit()
         for line in report.lines():
             click.echo(line)
+
+
+def schema_is_current() -> bool:
+    """Whether the database is at the newest migration (loading into an older schema would fail)."""
+    heads = set(
+        ScriptDirectory.from_config(alembic_config(current_app.config["DATABASE_URL"])).get_heads()
+    )
+    bind = get_engine()
+    if isinstance(bind, sa.Connection):
+        return set(MigrationContext.configure(bind).get_current_heads()) == heads
+    with bind.connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads()) == heads
 
 
 def _display_name(path: Path) -> str:

@@ -132,12 +132,12 @@ def _display(value: Any) -> str | None:
     return str(value)
 
 
-def _planned(period: Period | None, prefix: str = "planned") -> dict[str, Any]:
+def _planned(period: Period | None) -> dict[str, Any]:
     return {
-        f"{prefix}_text": period.text if period else "",
-        f"{prefix}_start": period.start if period else None,
-        f"{prefix}_end": period.end if period else None,
-        f"{prefix}_precision": period.precision if period else Precision.UNKNOWN,
+        "planned_text": period.text if period else "",
+        "planned_start": period.start if period else None,
+        "planned_end": period.end if period else None,
+        "planned_precision": period.precision if period else Precision.UNKNOWN,
     }
 
 

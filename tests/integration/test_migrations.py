@@ -50,3 +50,13 @@ def test_cli_chain_on_a_new_database(tmp_path: Path) -> None:
     engine = app.extensions["e5_engine"]
     assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
+
+
+def test_seed_load_on_an_unmigrated_database_says_what_to_do(tmp_path: Path) -> None:
+    app = create_app(TestConfig, DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    result = app.test_cli_runner().invoke(args=["seed", "load"])
+    assert result.exit_code == 1
+    assert "Het databaseschema is niet bijgewerkt" in result.output
+    assert "flask db upgrade" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    app.extensions["e5_engine"].dispose()

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -58,6 +59,20 @@ def mijlpalen(db: Session, code: str) -> list[Mijlpaal]:
 
 def mijlpaal(db: Session, code: str, label: str) -> Mijlpaal:
     return next(m for m in mijlpalen(db, code) if m.label == label)
+
+
+def linked(
+    db: Session, value: Any, link_to_value: Any, link_owner: Any, owner_id: int | None
+) -> list[Any]:
+    """Values reached from one owner row through a link table, e.g. the parties of an activity."""
+    target = value.class_.id
+    return list(
+        db.exec(
+            select(value)
+            .join(link_to_value.class_, col(link_to_value) == col(target))
+            .where(link_owner == owner_id)
+        )
+    )
 
 
 def role_codes(db: Session, code: str, role: Rol) -> set[str]:
@@ -230,11 +245,9 @@ def test_activity_parties_as_written_and_resolved(db: Session) -> None:
         )
     ).one()
     assert "Artsen en apothekers en verzekeraars, Commissie ATG(+)" in first.partijen_note
-    partijen = db.exec(
-        select(Partij.code)
-        .join(ActiviteitPartij, col(ActiviteitPartij.partij_id) == col(Partij.id))
-        .where(ActiviteitPartij.activiteit_id == first.id)
-    ).all()
+    partijen = linked(
+        db, Partij.code, ActiviteitPartij.partij_id, ActiviteitPartij.activiteit_id, first.id
+    )
     assert "Commissie ATG" in partijen
 
 
@@ -429,23 +442,27 @@ def test_preferentiebeleid_evaluation_links_nota_and_kamervragen(db: Session) ->
     assert toezegging.members == []  # made following the motie, repeated in answers to Coenradie
     answer = commitment(db, Toezegging, "tz-2026-aandacht-koepels-preferent-niet-voorradig")
     assert answer.members == [{"name": "Coenradie", "fraction": "JA21"}]
-    linked = db.exec(
-        select(Kamerstuk.key)
-        .join(ToezeggingKamerstuk, col(ToezeggingKamerstuk.kamerstuk_id) == col(Kamerstuk.id))
-        .where(ToezeggingKamerstuk.toezegging_id == toezegging.id)
-    ).all()
-    assert "kv-2026Z03383" in linked
+    documents = linked(
+        db,
+        Kamerstuk.key,
+        ToezeggingKamerstuk.kamerstuk_id,
+        ToezeggingKamerstuk.toezegging_id,
+        toezegging.id,
+    )
+    assert "kv-2026Z03383" in documents
 
 
 def test_kept_toezeggingen_cite_the_nota(db: Session) -> None:
     toezegging = commitment(db, Toezegging, "tz-inkoopleidraad-taakgroep")
     assert toezegging.status == CommitmentStatus.GESTAND_GEDAAN
     assert document_key(db, toezegging.status_source_id) == "nota-2026-03-23"
-    related = db.exec(
-        select(Afspraak.code)
-        .join(ToezeggingAfspraak, col(ToezeggingAfspraak.afspraak_id) == col(Afspraak.id))
-        .where(ToezeggingAfspraak.toezegging_id == toezegging.id)
-    ).all()
+    related = linked(
+        db,
+        Afspraak.code,
+        ToezeggingAfspraak.afspraak_id,
+        ToezeggingAfspraak.toezegging_id,
+        toezegging.id,
+    )
     assert related == ["4"]
 
 
