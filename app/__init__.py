@@ -3,8 +3,12 @@
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from app.config import PLACEHOLDER_SECRET, Config
+
+# Every POST, PUT, PATCH and DELETE needs the session's token: in the form or in htmx's header.
+csrf = CSRFProtect()
 
 
 def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
@@ -14,15 +18,24 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import cli, db, templating
+    from app import cli, db, errors, templating
+    from app.auth import login
 
     db.init_app(app)
     cli.init_app(app)
     templating.init_app(app)
+    errors.init_app(app)
+    login.init_app(app)
+    csrf.init_app(app)
 
     from app.afspraken import bp as afspraken_bp
+    from app.auth import bp as auth_bp
+    from app.overview import bp as overview_bp
+    from app.pages import bp as pages_bp
+    from app.partijen import bp as partijen_bp
 
-    app.register_blueprint(afspraken_bp)
+    for blueprint in (overview_bp, afspraken_bp, partijen_bp, auth_bp, pages_bp):
+        app.register_blueprint(blueprint)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Command-line commands: `flask db ...` (migrations) and `flask seed ...` (load the Werkagenda)."""
+"""Command-line commands: `flask db` (migrations), `flask seed` (the Werkagenda), `flask users`."""
 
 from pathlib import Path
 
@@ -12,15 +12,18 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
+from app.auth.accounts import create_user, find_user, normalise_email
+from app.auth.passwords import password_problem
 from app.config import PROJECT_ROOT
 from app.db import get_engine, new_session, normalise_url
-from app.models import Afspraak
+from app.models import AccountRole, Afspraak
 from app.seeding.load import load_seed
 from app.seeding.source import SeedError, read_seed_source
 from app.seeding.validate import validate_seed
 
 db_cli = AppGroup("db", help="Databaseschema bijwerken (Alembic-migraties).")
 seed_cli = AppGroup("seed", help="De Werkagenda uit seed/werkagenda.yaml laden.")
+users_cli = AppGroup("users", help="Accounts beheren.")
 
 
 def alembic_config(database_url: str) -> AlembicConfig:
@@ -97,6 +100,43 @@ def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
             click.echo(line)
 
 
+@users_cli.command("create-secretariaat")
+@click.argument("email")
+@click.option("--name", required=True, help="De naam zoals die in de app verschijnt.")
+@click.password_option(
+    "--password",
+    prompt="Wachtwoord",
+    confirmation_prompt="Herhaal het wachtwoord",
+    help="Wordt gevraagd als u het weglaat; zo komt het niet in uw shellgeschiedenis.",
+)
+def users_create_secretariaat(email: str, name: str, password: str) -> None:
+    """Create an account with the secretariaat role (e.g. the first account)."""
+    if not schema_is_current():
+        click.echo(
+            "Het databaseschema is niet bijgewerkt. Voer eerst 'flask db upgrade' uit.", err=True
+        )
+        raise SystemExit(1)
+    if problem := password_problem(password):
+        click.echo(f"Geen account aangemaakt: {problem}", err=True)
+        raise SystemExit(1)
+    if "@" not in email or not name.strip():
+        click.echo("Geen account aangemaakt: geef een e-mailadres en een naam op.", err=True)
+        raise SystemExit(1)
+    with new_session() as session:
+        if find_user(email, session=session):
+            click.echo(f"Geen account aangemaakt: {email} bestaat al.", err=True)
+            raise SystemExit(1)
+        create_user(
+            session=session,
+            email=email,
+            name=name,
+            password=password,
+            role=AccountRole.SECRETARIAAT,
+        )
+        session.commit()
+    click.echo(f"Secretariaatsaccount {normalise_email(email)} aangemaakt. Log in op /inloggen.")
+
+
 def schema_is_current() -> bool:
     """Whether the database is at the newest migration (loading into an older schema would fail)."""
     heads = set(
@@ -120,3 +160,4 @@ def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)

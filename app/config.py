@@ -1,6 +1,7 @@
 """Configuration objects; values come from environment variables."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +20,20 @@ class Config:
     DATABASE_URL = os.environ.get("DATABASE_URL") or default_database_url()
     SEED_FILE = os.environ.get("E5_SEED_FILE") or str(PROJECT_ROOT / "seed" / "werkagenda.yaml")
     TESTING = False
+    # Sessions end after two hours without activity, and twelve hours after login in any case.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=2)
+    SESSION_MAX_AGE = timedelta(hours=12)
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = ENV_NAME != "development"
+    # The CSRF token lives as long as the session: a form left open for an hour still saves.
+    WTF_CSRF_TIME_LIMIT = None
+    # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
+    TODAY = os.environ.get("E5_TODAY") or None
 
 
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret"
+    SESSION_COOKIE_SECURE = False
+    # Statuses depend on the date; tests see the Werkagenda as it stood on this day.
+    TODAY = "2026-11-25"

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.domain.periods import Precision
+from app.domain.status import Status as VoortgangStatus
 
 # Named constraints, so Alembic can alter and drop them (SQLite batch mode needs the names).
 SQLModel.metadata.naming_convention = {
@@ -71,14 +72,6 @@ class CommitmentStatus(StrEnum):
     OPEN = "open"
     GESTAND_GEDAAN = "gestand_gedaan"
     AFGEDAAN = "afgedaan"
-
-
-class VoortgangStatus(StrEnum):
-    OP_SCHEMA = "op_schema"
-    AANDACHT_NODIG = "aandacht_nodig"
-    VERTRAAGD = "vertraagd"
-    AFGEROND = "afgerond"
-    NOG_NIET_GESTART = "nog_niet_gestart"
 
 
 class Partij(SQLModel, table=True):
@@ -274,6 +267,34 @@ class PlanWijziging(SQLModel, table=True):
     field: str = Field(max_length=60)
     old_value: str | None = Field(default=None, sa_type=sa.Text)
     new_value: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class AccountRole(StrEnum):
+    SECRETARIAAT = "secretariaat"  # everything, incl. plan edits and user management
+    PARTIJ_RAPPORTEUR = "partij_rapporteur"  # reports progress for the parties it is linked to
+    LEZER = "lezer"  # reads everything, including internal notes; writes nothing
+
+
+class User(SQLModel, table=True):
+    """A local account. The password is stored only as an Argon2id hash."""
+
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)  # stored lower-case; the login name
+    name: str = Field(max_length=120)
+    password_hash: str = Field(max_length=255)
+    role: AccountRole = Field(sa_type=_enum(AccountRole))
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class UserPartij(SQLModel, table=True):
+    """The parties a partij-rapporteur reports for."""
+
+    user_id: int = Field(foreign_key="app_user.id", primary_key=True)
+    partij_id: int = Field(foreign_key="partij.id", primary_key=True)
 
 
 @sa.event.listens_for(Voortgang, "before_update")

@@ -37,7 +37,10 @@ for _ in $(seq 1 30); do
 done
 
 if [ "$(as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'")" != "1" ]; then
-  as_postgres psql -q -p "$port" -c "CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'" >&2
+  as_postgres psql -q -p "$port" -c "CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'" >&2
+else
+  # The browser tests create and drop their own database next to the test database.
+  as_postgres psql -q -p "$port" -c "ALTER ROLE $ROLE CREATEDB" >&2
 fi
 if [ "$(as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != "1" ]; then
   as_postgres createdb -p "$port" -O "$ROLE" "$DB" >&2

@@ -16,6 +16,8 @@ echo "== ruff"
 echo "== mypy --strict"
 .venv/bin/mypy app reports wsgi.py
 
+bash scripts/chromium.sh
+
 echo "== pytest on SQLite"
 env -u DATABASE_URL .venv/bin/python -m pytest "$@"
 

@@ -5,8 +5,10 @@ bound to that same connection, so their commits become savepoints and nothing le
 """
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +16,7 @@ from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlmodel import Session, SQLModel
+from werkzeug.test import TestResponse
 
 from app import create_app
 from app.cli import alembic_config
@@ -22,6 +25,7 @@ from app.db import make_engine, normalise_url
 from app.seeding.load import LoadReport, load_seed
 from app.seeding.source import read_seed_source
 from app.seeding.validate import ValidSeed, validate_seed
+from tests.factories import PASSWORD
 
 SEED_FILE = PROJECT_ROOT / "seed" / "werkagenda.yaml"
 
@@ -92,6 +96,42 @@ def seeded(session: Session, valid_seed: ValidSeed) -> LoadReport:
     report = load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
     session.commit()
     return report
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str = "/inloggen") -> str:
+    """The CSRF token of the client's session, as a page hands it to a form."""
+    match = CSRF_RE.search(client.get(path).get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Log the test client in and out through the real login form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, email: str = "rapporteur@knmp.nl", password: str = PASSWORD) -> TestResponse:
+        token = csrf_token(self._client)
+        return self._client.post(
+            "/inloggen", data={"email": email, "password": password, "csrf_token": token}
+        )
+
+    def logout(self) -> TestResponse:
+        return self._client.post("/uitloggen", data={"csrf_token": csrf_token(self._client, "/")})
+
+    def post(self, path: str, data: dict[str, str], **kwargs: Any) -> TestResponse:
+        """POST with the session's CSRF token, as the app's own forms do."""
+        token = csrf_token(self._client, "/")
+        return self._client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
 
 
 def write_seed(path: Path, text: str) -> Path:

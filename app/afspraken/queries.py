@@ -1,36 +1,282 @@
-"""Read queries for afspraken: session keyword-only, a fixed number of statements each."""
+"""Read queries for afspraken: session keyword-only, a fixed number of statements each.
+
+Every page needs the same picture of the plan with its derived status, and the whole Werkagenda
+is small (tens of afspraken, hundreds of updates), so `load_werkagenda` reads it in six statements
+and the pages select from it in Python. The statement count never grows with the data.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
-from app.models import Afspraak, Mijlpaal
+from app.domain.status import (
+    AfspraakStatus,
+    MijlpaalStatus,
+    afspraak_statuses,
+    mijlpaal_status,
+)
+from app.models import (
+    Activiteit,
+    ActiviteitPartij,
+    Afhankelijkheid,
+    AfhankelijkheidSoort,
+    Afspraak,
+    AfspraakPartij,
+    Kamerstuk,
+    Mijlpaal,
+    Motie,
+    MotieAfspraak,
+    Partij,
+    PlanWijziging,
+    Rol,
+    Toezegging,
+    ToezeggingAfspraak,
+    Voortgang,
+)
 
 
 @dataclass
-class AfspraakRow:
+class MijlpaalView:
+    mijlpaal: Mijlpaal
+    afspraak_code: str
+    status: MijlpaalStatus
+    updates: list[Voortgang]  # newest first
+
+    @property
+    def key(self) -> str:
+        return f"{self.afspraak_code}/{self.mijlpaal.label}"
+
+
+@dataclass
+class Deelname:
+    """A party's part in an afspraak: its role and the note beside it (e.g. "mogelijk")."""
+
+    partij: Partij
+    role: Rol
+    note: str
+
+
+@dataclass
+class AfspraakView:
     afspraak: Afspraak
-    mijlpalen: list[Mijlpaal]
-    subafspraken: list["AfspraakRow"] = field(default_factory=list)
+    status: AfspraakStatus
+    mijlpalen: list[MijlpaalView]
+    deelnames: list[Deelname]
+    updates: list[Voortgang]  # on the afspraak itself, newest first
+    parent_code: str | None = None
+    children: list["AfspraakView"] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.afspraak.code
+
+    def partijen(self, role: Rol) -> list[Deelname]:
+        return [d for d in self.deelnames if d.role is role]
+
+    @property
+    def next_mijlpaal(self) -> MijlpaalView | None:
+        """The first mijlpaal still to come: not reached, not overdue, with a due date."""
+        upcoming = [
+            m
+            for m in self.mijlpalen
+            if not m.status.reached and not m.status.overdue and m.status.due
+        ]
+        return min(upcoming, key=lambda m: m.status.due or date.max, default=None)
+
+    @property
+    def overdue_mijlpalen(self) -> list[MijlpaalView]:
+        return [m for m in self.mijlpalen if m.status.overdue]
+
+    @property
+    def history(self) -> list[tuple[Voortgang, MijlpaalView | None]]:
+        """Every update on the afspraak and its mijlpalen, newest first."""
+        entries: list[tuple[Voortgang, MijlpaalView | None]] = [(u, None) for u in self.updates]
+        entries += [(u, m) for m in self.mijlpalen for u in m.updates]
+        return sorted(
+            entries,
+            key=lambda e: (e[0].effective_date, e[0].recorded_at, e[0].id or 0),
+            reverse=True,
+        )
 
 
-def list_afspraken_with_mijlpalen(*, session: Session) -> list[AfspraakRow]:
-    """Top-level afspraken in Werkagenda order, each with its mijlpalen and its sub-afspraken."""
+@dataclass
+class Werkagenda:
+    today: date
+    afspraken: list[AfspraakView]  # Werkagenda order, children right after their parent
+    partijen: list[Partij]
+    needs: dict[str, list[tuple[str, Afhankelijkheid]]]  # code -> (code it needs, link)
+    needed_by: dict[str, list[tuple[str, Afhankelijkheid]]]  # code -> (code that needs it, link)
+
+    @property
+    def top_level(self) -> list[AfspraakView]:
+        return [a for a in self.afspraken if a.parent_code is None]
+
+    def get(self, code: str) -> AfspraakView | None:
+        return next((a for a in self.afspraken if a.code == code), None)
+
+    def partij(self, code: str) -> Partij | None:
+        return next((p for p in self.partijen if p.code == code), None)
+
+
+def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
+    """The live plan with every update and the derived status on `today`."""
     afspraken = session.exec(
         select(Afspraak).where(col(Afspraak.removed_at).is_(None)).order_by(col(Afspraak.position))
     ).all()
-    mijlpalen: dict[int | None, list[Mijlpaal]] = defaultdict(list)
-    for mijlpaal in session.exec(
+    codes = {a.id: a.code for a in afspraken}
+    mijlpalen = session.exec(
         select(Mijlpaal)
         .where(col(Mijlpaal.removed_at).is_(None))
         .order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
+    ).all()
+    updates = session.exec(
+        select(Voortgang).order_by(
+            col(Voortgang.effective_date).desc(),
+            col(Voortgang.recorded_at).desc(),
+            col(Voortgang.id).desc(),
+        )
+    ).all()
+    partijen = session.exec(
+        select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
+    ).all()
+    links = session.exec(
+        select(AfspraakPartij).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
+    ).all()
+    dependencies = session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))).all()
+
+    by_mijlpaal: dict[int, list[Voortgang]] = defaultdict(list)
+    by_afspraak: dict[int, list[Voortgang]] = defaultdict(list)
+    for update in updates:
+        if update.mijlpaal_id is not None:
+            by_mijlpaal[update.mijlpaal_id].append(update)
+        else:
+            by_afspraak[update.afspraak_id].append(update)
+
+    mijlpaal_views: dict[int, list[MijlpaalView]] = defaultdict(list)
+    for m in mijlpalen:
+        if m.afspraak_id not in codes or m.id is None:
+            continue
+        history = by_mijlpaal[m.id]
+        status = mijlpaal_status(m.due_date, history, today=today)
+        mijlpaal_views[m.afspraak_id].append(MijlpaalView(m, codes[m.afspraak_id], status, history))
+
+    partij_by_id = {p.id: p for p in partijen}
+    deelnames: dict[int, list[Deelname]] = defaultdict(list)
+    for link in links:
+        partij = partij_by_id.get(link.partij_id)
+        if partij is not None:
+            deelnames[link.afspraak_id].append(Deelname(partij, link.role, link.note))
+
+    needs: dict[str, list[tuple[str, Afhankelijkheid]]] = defaultdict(list)
+    needed_by: dict[str, list[tuple[str, Afhankelijkheid]]] = defaultdict(list)
+    for dep in dependencies:
+        if dep.afspraak_id in codes and dep.depends_on_id in codes:
+            needs[codes[dep.afspraak_id]].append((codes[dep.depends_on_id], dep))
+            needed_by[codes[dep.depends_on_id]].append((codes[dep.afspraak_id], dep))
+
+    statuses = afspraak_statuses(
+        afspraak_updates={codes[i]: by_afspraak[i] for i in codes if i is not None},
+        mijlpalen={codes[i]: [v.status for v in mijlpaal_views[i]] for i in codes if i is not None},
+        prerequisites={
+            code: [c for c, dep in deps if dep.kind is AfhankelijkheidSoort.RANDVOORWAARDE]
+            for code, deps in needs.items()
+        },
+        today=today,
+    )
+
+    views: dict[int | None, AfspraakView] = {}
+    for a in afspraken:
+        assert a.id is not None
+        views[a.id] = AfspraakView(
+            afspraak=a,
+            status=statuses[a.code],
+            mijlpalen=mijlpaal_views[a.id],
+            deelnames=deelnames[a.id],
+            updates=by_afspraak[a.id],
+            parent_code=codes.get(a.parent_id) if a.parent_id else None,
+        )
+    ordered: list[AfspraakView] = []
+    for a in afspraken:
+        view = views[a.id]
+        if a.parent_id is None:
+            ordered.append(view)
+            ordered.extend(views[c.id] for c in afspraken if c.parent_id == a.id)
+        else:
+            views[a.parent_id].children.append(view)
+    return Werkagenda(today, ordered, list(partijen), dict(needs), dict(needed_by))
+
+
+@dataclass
+class ActiviteitView:
+    activiteit: Activiteit
+    partijen: list[Partij]
+
+
+@dataclass
+class Commitment:
+    kind: str  # "toezegging" or "motie"
+    item: Toezegging | Motie
+
+
+@dataclass
+class AfspraakDetails:
+    """What only the afspraak page shows, besides the Werkagenda snapshot."""
+
+    activiteiten: list[ActiviteitView]
+    plan_changes: list[PlanWijziging]  # newest first
+    commitments: list[Commitment]
+    sources: dict[int, Kamerstuk]
+
+
+def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDetails:
+    """Activities, plan history, Kamer commitments and cited documents of one afspraak."""
+    afspraak_id = view.afspraak.id
+    activiteiten = session.exec(
+        select(Activiteit)
+        .where(Activiteit.afspraak_id == afspraak_id, col(Activiteit.removed_at).is_(None))
+        .order_by(col(Activiteit.number))
+    ).all()
+    activity_partijen: dict[int, list[Partij]] = defaultdict(list)
+    for link, partij in session.exec(
+        select(ActiviteitPartij, Partij)
+        .join(Partij, col(Partij.id) == ActiviteitPartij.partij_id)
+        .join(Activiteit, col(Activiteit.id) == ActiviteitPartij.activiteit_id)
+        .where(Activiteit.afspraak_id == afspraak_id)
+        .order_by(col(Partij.code))
     ):
-        mijlpalen[mijlpaal.afspraak_id].append(mijlpaal)
-    rows = {a.id: AfspraakRow(a, mijlpalen[a.id]) for a in afspraken}
-    top_level: list[AfspraakRow] = []
-    for afspraak in afspraken:
-        row = rows[afspraak.id]
-        parent = rows.get(afspraak.parent_id) if afspraak.parent_id else None
-        (parent.subafspraken if parent else top_level).append(row)
-    return top_level
+        activity_partijen[link.activiteit_id].append(partij)
+    plan_changes = session.exec(
+        select(PlanWijziging)
+        .where(
+            or_(
+                PlanWijziging.entity_key == view.code,
+                col(PlanWijziging.entity_key).startswith(f"{view.code}/"),
+            )
+        )
+        .order_by(col(PlanWijziging.changed_at).desc(), col(PlanWijziging.id).desc())
+    ).all()
+    toezeggingen = session.exec(
+        select(Toezegging)
+        .join(ToezeggingAfspraak, col(ToezeggingAfspraak.toezegging_id) == Toezegging.id)
+        .where(ToezeggingAfspraak.afspraak_id == afspraak_id)
+        .order_by(col(Toezegging.key))
+    ).all()
+    moties = session.exec(
+        select(Motie)
+        .join(MotieAfspraak, col(MotieAfspraak.motie_id) == Motie.id)
+        .where(MotieAfspraak.afspraak_id == afspraak_id)
+        .order_by(col(Motie.key))
+    ).all()
+    source_ids = {u.source_id for u, _ in view.history if u.source_id is not None}
+    sources = {
+        k.id: k for k in session.exec(select(Kamerstuk).where(col(Kamerstuk.id).in_(source_ids)))
+    }
+    return AfspraakDetails(
+        activiteiten=[ActiviteitView(a, activity_partijen[a.id or 0]) for a in activiteiten],
+        plan_changes=list(plan_changes),
+        commitments=[Commitment("toezegging", t) for t in toezeggingen]
+        + [Commitment("motie", m) for m in moties],
+        sources={i: k for i, k in sources.items() if i is not None},
+    )

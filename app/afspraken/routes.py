@@ -1,14 +1,249 @@
-"""Routes of the afspraken pages."""
+"""Routes of the afspraak page: reading it, reporting progress inline, and editing the plan.
 
-from flask import render_template
+Each form URL answers with a whole page (it works without JavaScript) or, for htmx, with just the
+fragment it replaces. A successful post redirects a plain browser back to the page and sends htmx
+the refreshed fragments, with the status summary and the history swapped out of band.
+"""
+
+from typing import Any
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from app.afspraken import bp
-from app.afspraken.queries import list_afspraken_with_mijlpalen
+from app.afspraken.forms import (
+    PlanInput,
+    VoortgangInput,
+    parse_plan_form,
+    parse_voortgang_form,
+)
+from app.afspraken.queries import (
+    AfspraakView,
+    MijlpaalView,
+    Werkagenda,
+    load_afspraak_details,
+    load_werkagenda,
+)
+from app.afspraken.updates import edit_mijlpaal_plan, record_voortgang
+from app.auth.permissions import (
+    can_edit_plan,
+    can_read_internal,
+    can_report,
+    login_required,
+    secretariaat_required,
+)
+from app.clock import today
 from app.db import get_session
+from app.domain.status import STATUS_LABELS
+from app.htmx import is_fragment
+from app.models import Mijlpaal
 
 
-@bp.get("/")
-def index() -> str:
-    """The Werkagenda: every afspraak with its mijlpalen."""
-    rows = list_afspraken_with_mijlpalen(session=get_session())
-    return render_template("afspraken/list.html", rows=rows)
+def _werkagenda() -> Werkagenda:
+    return load_werkagenda(session=get_session(), today=today())
+
+
+def _afspraak(werkagenda: Werkagenda, code: str) -> AfspraakView:
+    view = werkagenda.get(code)
+    if view is None:
+        abort(404, description=f"Afspraak '{code}' bestaat niet.")
+    return view
+
+
+def _mijlpaal(view: AfspraakView, label: str) -> MijlpaalView:
+    found = next((m for m in view.mijlpalen if m.mijlpaal.label == label), None)
+    if found is None:
+        abort(404, description=f"Afspraak {view.code} heeft geen mijlpaal '{label}'.")
+    return found
+
+
+def _require_reporter(view: AfspraakView) -> None:
+    # Checked on every write, whatever the page showed: a forged post gets the same answer.
+    if not can_report(current_user, view):
+        abort(
+            403,
+            description=(
+                f"U mag geen voortgang melden voor afspraak {view.code}: dat mogen alleen de "
+                "opsteller en de partijen die eraan meewerken, en het secretariaat."
+            ),
+        )
+
+
+def _page_context(werkagenda: Werkagenda, view: AfspraakView) -> dict[str, Any]:
+    return {
+        "werkagenda": werkagenda,
+        "view": view,
+        "status_labels": STATUS_LABELS,
+        "may_report": can_report(current_user, view),
+        "may_edit_plan": can_edit_plan(current_user),
+        "show_internal": can_read_internal(current_user),
+    }
+
+
+@bp.get("/afspraken/<code>")
+def detail(code: str) -> str:
+    """The whole afspraak: text, parties, activities, mijlpalen, dependencies and history."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    details = load_afspraak_details(view, session=get_session())
+    return render_template(
+        "afspraken/detail.html", details=details, **_page_context(werkagenda, view)
+    )
+
+
+@bp.get("/afspraken/<code>/status")
+def status(code: str) -> str:
+    """The status summary on its own: what a cancelled inline form swaps back in."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    return render_template("afspraken/partials/status.html", **_page_context(werkagenda, view))
+
+
+@bp.get("/afspraken/<code>/mijlpalen/<label>")
+def mijlpaal_row(code: str, label: str) -> Any:
+    """One mijlpaal's row (for htmx); a plain browser goes to its place on the afspraak page."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    mijlpaal = _mijlpaal(view, label)
+    if not is_fragment():
+        return redirect(url_for("afspraken.detail", code=code, _anchor=_anchor(mijlpaal)))
+    return render_template(
+        "afspraken/partials/mijlpaal_row.html", m=mijlpaal, **_page_context(werkagenda, view)
+    )
+
+
+@bp.route("/afspraken/<code>/voortgang", methods=["GET", "POST"])
+@login_required
+def report_afspraak(code: str) -> Any:
+    """Report progress on the afspraak as a whole."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    _require_reporter(view)
+    if request.method == "GET":
+        return _voortgang_form(werkagenda, view, None, VoortgangInput(), {})
+    value, errors = parse_voortgang_form(request.form, today=werkagenda.today, for_mijlpaal=False)
+    if errors:
+        return _voortgang_form(werkagenda, view, None, value, errors)
+    assert view.afspraak.id is not None
+    record_voortgang(
+        value,
+        session=get_session(),
+        afspraak_id=view.afspraak.id,
+        mijlpaal_id=None,
+        recorded_by=current_user.name,
+        today=werkagenda.today,
+    )
+    get_session().commit()
+    return _saved(code, None, f"Voortgang voor afspraak {code} is opgeslagen.")
+
+
+@bp.route("/afspraken/<code>/mijlpalen/<label>/voortgang", methods=["GET", "POST"])
+@login_required
+def report_mijlpaal(code: str, label: str) -> Any:
+    """Report progress on one mijlpaal: status, texts, a new forecast, or that it was reached."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    mijlpaal = _mijlpaal(view, label)
+    _require_reporter(view)
+    if request.method == "GET":
+        return _voortgang_form(werkagenda, view, mijlpaal, VoortgangInput(), {})
+    value, errors = parse_voortgang_form(request.form, today=werkagenda.today, for_mijlpaal=True)
+    if errors:
+        return _voortgang_form(werkagenda, view, mijlpaal, value, errors)
+    assert view.afspraak.id is not None
+    record_voortgang(
+        value,
+        session=get_session(),
+        afspraak_id=view.afspraak.id,
+        mijlpaal_id=mijlpaal.mijlpaal.id,
+        recorded_by=current_user.name,
+        today=werkagenda.today,
+    )
+    get_session().commit()
+    return _saved(code, label, f"Voortgang voor mijlpaal {code}-{label} is opgeslagen.")
+
+
+@bp.route("/afspraken/<code>/mijlpalen/<label>/plan", methods=["GET", "POST"])
+@secretariaat_required
+def edit_plan(code: str, label: str) -> Any:
+    """Change a mijlpaal's wording or planned date (secretariaat only), saying why."""
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    mijlpaal = _mijlpaal(view, label)
+    if request.method == "GET":
+        m = mijlpaal.mijlpaal
+        return _plan_form(werkagenda, view, mijlpaal, PlanInput(m.text, m.planned_text, ""), {})
+    value, errors = parse_plan_form(request.form, context_year=werkagenda.today.year)
+    if errors:
+        return _plan_form(werkagenda, view, mijlpaal, value, errors)
+    row = get_session().get(Mijlpaal, mijlpaal.mijlpaal.id)
+    assert row is not None
+    changes = edit_mijlpaal_plan(
+        row, value, session=get_session(), key=mijlpaal.key, changed_by=current_user.name
+    )
+    get_session().commit()
+    message = (
+        f"Plan van mijlpaal {code}-{label} gewijzigd; de oude waarde staat in de plangeschiedenis."
+        if changes
+        else f"Er was niets gewijzigd aan mijlpaal {code}-{label}."
+    )
+    return _saved(code, label, message)
+
+
+def _voortgang_form(
+    werkagenda: Werkagenda,
+    view: AfspraakView,
+    mijlpaal: MijlpaalView | None,
+    value: VoortgangInput,
+    errors: dict[str, str],
+) -> Any:
+    context = {
+        "m": mijlpaal,
+        "value": value,
+        "errors": errors,
+        **_page_context(werkagenda, view),
+    }
+    if is_fragment():
+        partial = "mijlpaal_form_row.html" if mijlpaal else "afspraak_form.html"
+        # 200, not 4xx: htmx swaps only successful responses, and the errors must show in place.
+        return render_template(f"afspraken/partials/{partial}", **context)
+    html = render_template("afspraken/voortgang_page.html", **context)
+    return html, 422 if errors else 200
+
+
+def _plan_form(
+    werkagenda: Werkagenda,
+    view: AfspraakView,
+    mijlpaal: MijlpaalView,
+    value: PlanInput,
+    errors: dict[str, str],
+) -> Any:
+    context = {"m": mijlpaal, "value": value, "errors": errors, **_page_context(werkagenda, view)}
+    if is_fragment():
+        return render_template("afspraken/partials/plan_form_row.html", **context)
+    return render_template("afspraken/plan_page.html", **context), 422 if errors else 200
+
+
+def _saved(code: str, label: str | None, message: str) -> Any:
+    """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
+    if not is_fragment():
+        flash(message, "ok")
+        anchor = f"mijlpaal-{code}-{label}" if label else "status"
+        return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
+    werkagenda = _werkagenda()
+    view = _afspraak(werkagenda, code)
+    details = load_afspraak_details(view, session=get_session())
+    html = render_template(
+        "afspraken/partials/saved.html",
+        m=_mijlpaal(view, label) if label else None,
+        details=details,
+        message=message,
+        **_page_context(werkagenda, view),
+    )
+    response: Response = make_response(html)
+    return response
+
+
+def _anchor(mijlpaal: MijlpaalView) -> str:
+    return f"mijlpaal-{mijlpaal.afspraak_code}-{mijlpaal.mijlpaal.label}"

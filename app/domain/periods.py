@@ -3,7 +3,7 @@
 A phrase becomes a :class:`Period`: the text as written, its first day (``start``), its last day
 (``end``, which is the due date) and a :class:`Precision`. Supported forms, by precision:
 
-- DAY: ``1 januari 2029``, ``9 sept. 2025``, ``2029-01-01``.
+- DAY: ``1 januari 2029``, ``9 sept. 2025``, ``2029-01-01``, ``15-12-2026``, ``15/12/2026``.
 - MONTH: ``Juni 2026``, ``mrt 2026``, ``maart 25`` (two digits mean 20yy); month names in full or
   as jan, feb, mrt, apr, jun, jul, aug, sep/sept, okt, nov, dec.
 - QUARTER: ``Q2-2026``, ``Q2 2026``.
@@ -188,6 +188,10 @@ _MONTH_RE = re.compile(rf"{_MONTH} {_YEAR_2_OR_4}")
 _BARE_MONTH_RE = re.compile(_MONTH)
 _DAY_RE = re.compile(rf"(?P<day>[0-9]{{1,2}}) {_MONTH} {_YEAR_2_OR_4}")
 _ISO_RE = re.compile(rf"(?P<year>{_YEAR})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})")
+# The way Dutch people type a date in a form: 15-12-2026 or 15/12/2026.
+_NUMERIC_DAY_RE = re.compile(
+    rf"(?P<day>[0-9]{{1,2}})[-/](?P<month>[0-9]{{1,2}})[-/](?P<year>{_YEAR})"
+)
 _QUARTER_RE = re.compile(_QUARTER)
 _PART_OF_QUARTER_RE = re.compile(rf"(?P<part>{_QUARTER_PARTS}) {_QUARTER}")
 _PART_OF_YEAR_RE = re.compile(rf"(?P<part>{_YEAR_PARTS}) (?P<year>{_YEAR})")
@@ -246,7 +250,11 @@ def _parse(phrase: str, context_year: int | None) -> _Span | None:
 
 def _single(phrase: str) -> _Span | None:
     """One day, month, quarter, part of a quarter or year, season or year."""
-    if m := _DAY_RE.fullmatch(phrase) or _ISO_RE.fullmatch(phrase):
+    if (
+        m := _DAY_RE.fullmatch(phrase)
+        or _ISO_RE.fullmatch(phrase)
+        or _NUMERIC_DAY_RE.fullmatch(phrase)
+    ):
         month = _MONTHS.get(m["month"]) or int(m["month"])
         day = _date(_year(m["year"]), month, int(m["day"]))
         return _Span(day, day, Precision.DAY)

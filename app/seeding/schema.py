@@ -9,13 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from app.models import (
-    AfhankelijkheidSoort,
-    CommitmentStatus,
-    DocumentSoort,
-    PartijSoort,
-    VoortgangStatus,
-)
+from app.domain.status import Status as VoortgangStatus
+from app.models import AfhankelijkheidSoort, CommitmentStatus, DocumentSoort, PartijSoort
 
 
 def _number_as_text(value: Any) -> Any:

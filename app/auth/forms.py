@@ -1,0 +1,64 @@
+"""Parse and check the account forms; errors are {field: Dutch message}."""
+
+import re
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from app.auth.passwords import password_problem
+from app.models import AccountRole
+
+Errors = dict[str, str]
+
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@dataclass
+class UserInput:
+    email: str
+    name: str
+    role: AccountRole
+    partij_ids: frozenset[int]
+    password: str  # empty when editing means "keep the current password"
+    active: bool
+
+
+def parse_user_form(
+    form: MultiDict[str, str], *, known_partij_ids: set[int], new: bool
+) -> tuple[UserInput, Errors]:
+    """The values as typed (so the form can show them again) and what is wrong with them."""
+    errors: Errors = {}
+    email = form.get("email", "").strip()
+    name = form.get("name", "").strip()
+    role_value = form.get("role", "")
+    password = form.get("password", "")
+    if not _EMAIL_RE.fullmatch(email) or len(email) > 254:
+        errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.nl."
+    if not name or len(name) > 120:
+        errors["name"] = "Vul een naam in van hoogstens 120 tekens."
+    try:
+        role = AccountRole(role_value)
+    except ValueError:
+        role = AccountRole.LEZER
+        errors["role"] = "Kies een rol."
+    partij_ids: set[int] = set()
+    for chosen in form.getlist("partij"):
+        if not chosen.isdigit() or int(chosen) not in known_partij_ids:
+            errors["partij"] = f"Onbekende partij '{chosen}'. Kies een partij uit de lijst."
+        else:
+            partij_ids.add(int(chosen))
+    if role is AccountRole.PARTIJ_RAPPORTEUR and not partij_ids and "partij" not in errors:
+        errors["partij"] = (
+            "Een partij-rapporteur rapporteert voor minstens één partij: kies er een."
+        )
+    if (password or new) and (problem := password_problem(password)):
+        errors["password"] = problem
+    value = UserInput(
+        email=email,
+        name=name,
+        role=role,
+        partij_ids=frozenset(partij_ids),
+        password=password,
+        active=form.get("active") == "on" if not new else True,
+    )
+    return value, errors

@@ -1,0 +1,166 @@
+"""Login, logout and the secretariaat's user management."""
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlmodel import col, select
+from werkzeug.wrappers import Response
+
+from app.auth import bp
+from app.auth.accounts import (
+    ROLE_LABELS,
+    create_user,
+    find_user,
+    list_users,
+    set_partijen,
+    to_account,
+)
+from app.auth.forms import UserInput, parse_user_form
+from app.auth.login import safe_next, start_session
+from app.auth.passwords import hash_password, needs_rehash, verify_password
+from app.auth.permissions import secretariaat_required
+from app.db import get_session
+from app.models import AccountRole, Partij, User, UserPartij, utcnow
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login() -> Any:
+    next_path = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("auth/login.html", next=next_path, email="", error=None)
+    db = get_session()
+    email = request.form.get("email", "")
+    password = request.form.get("password", "")
+    user = find_user(email, session=db)
+    ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        error = "Het e-mailadres of het wachtwoord klopt niet, of het account is uitgeschakeld."
+        return render_template("auth/login.html", next=next_path, email=email, error=error), 401
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    db.add(user)
+    db.commit()
+    session.clear()  # a fresh session on login: nothing from before survives (session fixation)
+    login_user(to_account(user, session=db))
+    start_session()
+    flash(f"Welkom, {user.name}.", "ok")
+    if next_path:
+        return redirect(next_path)
+    landing = "overview.index" if user.role is AccountRole.LEZER else "overview.te_rapporteren"
+    return redirect(url_for(landing))
+
+
+@bp.post("/uitloggen")
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("U bent uitgelogd.", "ok")
+    return redirect(url_for("overview.index"))
+
+
+@bp.get("/gebruikers")
+@secretariaat_required
+def users() -> str:
+    return render_template(
+        "auth/users.html", users=list_users(session=get_session()), role_labels=ROLE_LABELS
+    )
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@secretariaat_required
+def new_user() -> Any:
+    db = get_session()
+    partijen = _partijen()
+    if request.method == "GET":
+        blank = UserInput("", "", AccountRole.PARTIJ_RAPPORTEUR, frozenset(), "", True)
+        return _user_form(blank, {}, partijen, user=None)
+    value, errors = parse_user_form(
+        request.form, known_partij_ids={p.id for p in partijen if p.id}, new=True
+    )
+    if not errors and find_user(value.email, session=db):
+        errors["email"] = "Er is al een account met dit e-mailadres."
+    if errors:
+        return _user_form(value, errors, partijen, user=None)
+    create_user(
+        session=db,
+        email=value.email,
+        name=value.name,
+        password=value.password,
+        role=value.role,
+        partij_ids=_partij_ids_for(value),
+    )
+    db.commit()
+    flash(f"Account voor {value.name} aangemaakt. Geef het wachtwoord veilig door.", "ok")
+    return redirect(url_for("auth.users"))
+
+
+@bp.route("/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@secretariaat_required
+def edit_user(user_id: int) -> Any:
+    db = get_session()
+    user = db.get(User, user_id)
+    if user is None:
+        abort(404, description="Dit account bestaat niet.")
+    partijen = _partijen()
+    if request.method == "GET":
+        current = set(
+            db.exec(select(UserPartij.partij_id).where(UserPartij.user_id == user_id)).all()
+        )
+        value = UserInput(user.email, user.name, user.role, frozenset(current), "", user.active)
+        return _user_form(value, {}, partijen, user=user)
+    value, errors = parse_user_form(
+        request.form, known_partij_ids={p.id for p in partijen if p.id}, new=False
+    )
+    other = find_user(value.email, session=db)
+    if not errors and other is not None and other.id != user.id:
+        errors["email"] = "Er is al een ander account met dit e-mailadres."
+    if user.id == current_user.id and (
+        not value.active or value.role is not AccountRole.SECRETARIAAT
+    ):
+        errors["role"] = (
+            "U kunt uw eigen secretariaatsrechten niet intrekken of uzelf uitschakelen."
+        )
+    if errors:
+        return _user_form(value, errors, partijen, user=user)
+    user.email, user.name, user.role, user.active = (
+        value.email,
+        value.name,
+        value.role,
+        value.active,
+    )
+    if value.password:
+        user.password_hash = hash_password(value.password)
+    db.add(user)
+    set_partijen(user, _partij_ids_for(value), session=db)
+    db.commit()
+    flash(f"Account van {user.name} bijgewerkt.", "ok")
+    return redirect(url_for("auth.users"))
+
+
+def _partij_ids_for(value: UserInput) -> frozenset[int]:
+    # Only a partij-rapporteur's parties mean anything; the others see and do the same everywhere.
+    return value.partij_ids if value.role is AccountRole.PARTIJ_RAPPORTEUR else frozenset()
+
+
+def _partijen() -> list[Partij]:
+    return list(
+        get_session().exec(
+            select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
+        )
+    )
+
+
+def _user_form(
+    value: UserInput, errors: dict[str, str], partijen: list[Partij], *, user: User | None
+) -> tuple[str, int]:
+    html = render_template(
+        "auth/user_form.html",
+        value=value,
+        errors=errors,
+        partijen=partijen,
+        user=user,
+        role_labels=ROLE_LABELS,
+    )
+    return html, 422 if errors else 200

@@ -1,0 +1,238 @@
+"""Derived status of mijlpalen and afspraken: reached, overdue, slipped, at risk.
+
+Pure functions over progress facts; `today` is always passed in. The rules, in the order they apply:
+
+- A mijlpaal is *reached* from the latest update that gives a reached date, until a later update
+  reports it as not done (a correction is a new update; history is never rewritten).
+- Its *due date* is the latest forecast if one was given, else the planned due date (the last day
+  of the planned period: "Q3-2026" is due 30 September 2026). "data n.t.b." has no due date and is
+  never overdue.
+- A mijlpaal past its due date and not reached is *overdue*.
+- An afspraak is at least *vertraagd* when one of its mijlpalen is overdue, and at least *aandacht
+  nodig* when an afspraak it needs first (a randvoorwaarde) is vertraagd: "5b wacht op 5a".
+  Otherwise it has the worst status its parties reported, or *nog niet gestart* without updates.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+
+class Status(StrEnum):
+    """A reported or derived progress status (stored in `Voortgang.status`)."""
+
+    OP_SCHEMA = "op_schema"
+    AANDACHT_NODIG = "aandacht_nodig"
+    VERTRAAGD = "vertraagd"
+    AFGEROND = "afgerond"
+    NOG_NIET_GESTART = "nog_niet_gestart"
+
+
+STATUS_LABELS = {
+    Status.OP_SCHEMA: "Op schema",
+    Status.AANDACHT_NODIG: "Aandacht nodig",
+    Status.VERTRAAGD: "Vertraagd",
+    Status.AFGEROND: "Afgerond",
+    Status.NOG_NIET_GESTART: "Nog niet gestart",
+}
+
+# Worse statuses win when several apply; afgerond is decided separately.
+_SEVERITY = {
+    Status.NOG_NIET_GESTART: 0,
+    Status.OP_SCHEMA: 1,
+    Status.AANDACHT_NODIG: 2,
+    Status.VERTRAAGD: 3,
+}
+
+
+class ProgressFact(Protocol):
+    """What status needs of one progress update (a `Voortgang` row satisfies it)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def effective_date(self) -> date: ...
+    @property
+    def status(self) -> StrEnum | None: ...
+    @property
+    def forecast_text(self) -> str: ...
+    @property
+    def forecast_end(self) -> date | None: ...
+    @property
+    def reached_on(self) -> date | None: ...
+
+
+def chronological(updates: Iterable[ProgressFact]) -> list[ProgressFact]:
+    """Oldest first, by the day the state held, then by when it was recorded."""
+    return sorted(updates, key=lambda u: (u.effective_date, u.recorded_at, u.id or 0))
+
+
+@dataclass(frozen=True)
+class MijlpaalStatus:
+    planned_due: date | None
+    forecast_due: date | None = None
+    forecast_text: str = ""
+    reached_on: date | None = None
+    reported: Status | None = None
+    overdue: bool = False
+    last_update: date | None = None
+
+    @property
+    def due(self) -> date | None:
+        """The date it is now expected: the latest forecast, else the plan."""
+        return self.forecast_due or self.planned_due
+
+    @property
+    def reached(self) -> bool:
+        return self.reached_on is not None
+
+    @property
+    def slip_days(self) -> int | None:
+        """How many days the forecast lies after the plan (negative: earlier); None if unknown."""
+        if self.forecast_due is None or self.planned_due is None:
+            return None
+        return (self.forecast_due - self.planned_due).days
+
+    @property
+    def status(self) -> Status:
+        """What to show for this mijlpaal."""
+        if self.reached:
+            return Status.AFGEROND
+        if self.overdue:
+            return Status.VERTRAAGD
+        return self.reported or Status.NOG_NIET_GESTART
+
+
+def mijlpaal_status(
+    planned_due: date | None, updates: Iterable[ProgressFact], *, today: date
+) -> MijlpaalStatus:
+    """Fold a mijlpaal's updates (any order) into its current status on `today`."""
+    reached_on: date | None = None
+    forecast_due: date | None = None
+    forecast_text = ""
+    reported: Status | None = None
+    last_update: date | None = None
+    for update in chronological(updates):
+        last_update = update.effective_date
+        if update.status is not None:
+            reported = Status(update.status)
+            if reported is not Status.AFGEROND and update.reached_on is None:
+                reached_on = None  # a later update says it is not done after all
+        if update.reached_on is not None:
+            reached_on = update.reached_on
+        if update.forecast_text:
+            forecast_text = update.forecast_text
+            forecast_due = update.forecast_end
+    due = forecast_due or planned_due
+    overdue = reached_on is None and due is not None and due < today
+    return MijlpaalStatus(
+        planned_due=planned_due,
+        forecast_due=forecast_due,
+        forecast_text=forecast_text,
+        reached_on=reached_on,
+        reported=reported,
+        overdue=overdue,
+        last_update=last_update,
+    )
+
+
+@dataclass(frozen=True)
+class AfspraakStatus:
+    status: Status
+    reported: Status | None = None
+    overdue_count: int = 0
+    waits_on: tuple[str, ...] = ()  # codes of late prerequisites
+    last_update: date | None = None
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.waits_on)
+
+
+def afspraak_statuses(
+    *,
+    afspraak_updates: Mapping[str, Sequence[ProgressFact]],
+    mijlpalen: Mapping[str, Sequence[MijlpaalStatus]],
+    prerequisites: Mapping[str, Sequence[str]],
+    today: date,
+) -> dict[str, AfspraakStatus]:
+    """Status per afspraak code; `prerequisites` maps a code to the codes it needs first."""
+    codes = set(afspraak_updates) | set(mijlpalen) | set(prerequisites)
+    base = {
+        code: _own_status(afspraak_updates.get(code, ()), mijlpalen.get(code, ())) for code in codes
+    }
+    result: dict[str, AfspraakStatus] = {}
+    for code in sorted(codes):
+        own = base[code]
+        # Lateness does not cascade further than one step: 5b waits on 5a, not on what 5a awaits.
+        late = tuple(
+            p
+            for p in prerequisites.get(code, ())
+            if p in base and base[p].status is Status.VERTRAAGD
+        )
+        if late and own.status is not Status.AFGEROND:
+            reasons = (*own.reasons, *(f"{code} wacht op {p}" for p in late))
+            status = _worst(own.status, Status.AANDACHT_NODIG)
+            result[code] = AfspraakStatus(
+                status=status,
+                reported=own.reported,
+                overdue_count=own.overdue_count,
+                waits_on=late,
+                last_update=own.last_update,
+                reasons=reasons,
+            )
+        else:
+            result[code] = own
+    return result
+
+
+def _own_status(
+    updates: Sequence[ProgressFact], mijlpalen: Sequence[MijlpaalStatus]
+) -> AfspraakStatus:
+    ordered = chronological(updates)
+    reported = next((Status(u.status) for u in reversed(ordered) if u.status is not None), None)
+    dates = [u.effective_date for u in ordered] + [
+        m.last_update for m in mijlpalen if m.last_update
+    ]
+    last_update = max(dates, default=None)
+    overdue = sum(1 for m in mijlpalen if m.overdue)
+    if reported is Status.AFGEROND:
+        return AfspraakStatus(Status.AFGEROND, reported, overdue, last_update=last_update)
+    candidates: list[Status] = [reported or Status.NOG_NIET_GESTART]
+    candidates += [m.reported for m in mijlpalen if m.reported and not m.reached]
+    if any(m.reached for m in mijlpalen):
+        candidates.append(Status.OP_SCHEMA)  # something was delivered: it has started
+    reasons: tuple[str, ...] = ()
+    if overdue:
+        candidates.append(Status.VERTRAAGD)
+        reasons = (
+            f"{overdue} mijlpaal te laat" if overdue == 1 else f"{overdue} mijlpalen te laat",
+        )
+    status = Status.NOG_NIET_GESTART
+    for candidate in candidates:
+        status = _worst(status, candidate)
+    return AfspraakStatus(status, reported, overdue, last_update=last_update, reasons=reasons)
+
+
+def _worst(a: Status, b: Status) -> Status:
+    if a is Status.AFGEROND or b is Status.AFGEROND:
+        return b if a is Status.AFGEROND else a
+    return a if _SEVERITY[a] >= _SEVERITY[b] else b
+
+
+def quarter_bounds(day: date, offset: int = 0) -> tuple[date, date]:
+    """First and last day of the quarter containing `day`, shifted by `offset` quarters."""
+    index = (day.year * 4 + (day.month - 1) // 3) + offset
+    year, quarter = divmod(index, 4)
+    start = date(year, quarter * 3 + 1, 1)
+    end_year, end_quarter = divmod(index + 1, 4)
+    return start, date(end_year, end_quarter * 3 + 1, 1) - timedelta(days=1)

@@ -1,0 +1,61 @@
+"""Error pages in Dutch; htmx gets a short message it can show in place."""
+
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.db import get_session
+from app.htmx import is_htmx
+
+TITLES = {
+    400: "Het verzoek kon niet worden verwerkt",
+    401: "Inloggen nodig",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Dat kan hier niet",
+    500: "Er ging iets mis",
+}
+
+MESSAGES = {
+    400: "Het verzoek was niet volledig of niet geldig. Ga terug en probeer het opnieuw.",
+    403: "U heeft geen toegang tot deze pagina.",
+    404: "Deze pagina bestaat niet. Controleer het adres, of ga naar het overzicht.",
+    405: "Deze handeling kan niet op dit adres.",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+
+
+def _csrf_error(error: CSRFError) -> Any:
+    message = (
+        "Het formulier is verlopen of kwam niet van deze website, dus er is niets opgeslagen. "
+        "Laad de pagina opnieuw en probeer het nog eens."
+    )
+    return _render(400, message)
+
+
+def _http_error(error: HTTPException) -> Any:
+    code = error.code or 500
+    # Our own abort() calls carry a Dutch description; Werkzeug's defaults are English.
+    own = error.description != type(error).description
+    return _render(code, error.description if own and error.description else MESSAGES.get(code, ""))
+
+
+def _server_error(error: InternalServerError) -> Any:
+    get_session().rollback()  # leave no half-done transaction on the connection
+    return _render(
+        500, "Probeer het later nog eens. Blijft het misgaan, meld het dan bij het secretariaat."
+    )
+
+
+def _render(code: int, message: str) -> Any:
+    if is_htmx():
+        return message, code
+    title = TITLES.get(code, "Fout")
+    return render_template("errors/error.html", code=code, title=title, message=message), code

@@ -1,0 +1,48 @@
+"""What a party lead must report on: the rules of the "te rapporteren" list."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.afspraken.queries import AfspraakView, MijlpaalView
+from app.domain.status import quarter_bounds
+
+
+@dataclass
+class ReportItem:
+    afspraak: AfspraakView
+    overdue: list[MijlpaalView] = field(default_factory=list)
+    due_soon: list[MijlpaalView] = field(default_factory=list)
+    stale: bool = False  # no update in the current reporting period (the calendar quarter)
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = [f"Mijlpaal {m.mijlpaal.label} is te laat" for m in self.overdue]
+        reasons += [f"Mijlpaal {m.mijlpaal.label} is binnenkort" for m in self.due_soon]
+        if self.stale:
+            reasons.append("Nog geen voortgang gemeld dit kwartaal")
+        return reasons
+
+
+def to_report(afspraken: list[AfspraakView], *, today: date, soon: timedelta) -> list[ReportItem]:
+    """Afspraken that need an update, most urgent first (overdue, then due soon, then stale)."""
+    period_start, _ = quarter_bounds(today)
+    items: list[ReportItem] = []
+    for view in afspraken:
+        item = ReportItem(
+            afspraak=view,
+            overdue=view.overdue_mijlpalen,
+            due_soon=[
+                m
+                for m in view.mijlpalen
+                if not m.status.reached
+                and not m.status.overdue
+                and m.status.due is not None
+                and m.status.due <= today + soon
+            ],
+            stale=view.status.last_update is None or view.status.last_update < period_start,
+        )
+        if item.reasons:
+            items.append(item)
+    return sorted(
+        items, key=lambda i: (not i.overdue, not i.due_soon, i.afspraak.afspraak.position)
+    )

@@ -1,0 +1,62 @@
+"""Routes of the overview and the reporting list."""
+
+from datetime import timedelta
+
+from flask import make_response, render_template, request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.afspraken.queries import load_werkagenda
+from app.auth.permissions import can_report, login_required
+from app.clock import today
+from app.db import get_session
+from app.domain.status import STATUS_LABELS, quarter_bounds
+from app.htmx import is_fragment
+from app.overview import bp
+from app.overview.filters import PERIOD_LABELS, ROLE_LABELS, apply_filters, parse_filters
+from app.overview.reporting import to_report
+
+# A mijlpaal is "binnenkort" when it is due within this many days.
+SOON = timedelta(days=42)
+
+
+@bp.get("/")
+def index() -> Response:
+    """All afspraken with their status; the filters live in the URL so a view can be shared."""
+    werkagenda = load_werkagenda(session=get_session(), today=today())
+    filters, problems = parse_filters(request.args, werkagenda)
+    rows = apply_filters(werkagenda, filters)
+    context = {
+        "werkagenda": werkagenda,
+        "rows": rows,
+        "filters": filters,
+        "problems": problems,
+        "status_labels": STATUS_LABELS,
+        "role_labels": ROLE_LABELS,
+        "period_labels": PERIOD_LABELS,
+        "partij_options": [
+            (p.code, p.name if p.name == p.code else f"{p.name} ({p.code})")
+            for p in sorted(werkagenda.partijen, key=lambda p: p.name.lower())
+        ],
+    }
+    template = "overview/partials/results.html" if is_fragment() else "overview/list.html"
+    response = make_response(render_template(template, **context))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@bp.get("/te-rapporteren")
+@login_required
+def te_rapporteren() -> str:
+    """What needs an update from the signed-in user: overdue, due soon, or not updated lately."""
+    werkagenda = load_werkagenda(session=get_session(), today=today())
+    mine = [a for a in werkagenda.afspraken if can_report(current_user, a)]
+    items = to_report(mine, today=werkagenda.today, soon=SOON)
+    return render_template(
+        "overview/te_rapporteren.html",
+        items=items,
+        werkagenda=werkagenda,
+        reporting_period=quarter_bounds(werkagenda.today),
+        soon_days=SOON.days,
+        status_labels=STATUS_LABELS,
+    )

@@ -1,0 +1,38 @@
+"""Routes of the partijen pages."""
+
+from flask import abort, render_template
+
+from app.afspraken.queries import load_werkagenda
+from app.clock import today
+from app.db import get_session
+from app.domain.status import STATUS_LABELS
+from app.models import Rol
+from app.overview.filters import ROLE_LABELS
+from app.partijen import bp
+from app.partijen.queries import partij_overview, partijen_with_counts
+
+
+@bp.get("/partijen")
+def index() -> str:
+    """Every party, with how many afspraken it writes, works on or is informed about."""
+    werkagenda = load_werkagenda(session=get_session(), today=today())
+    return render_template(
+        "partijen/list.html", rows=partijen_with_counts(werkagenda), Rol=Rol, werkagenda=werkagenda
+    )
+
+
+@bp.get("/partijen/<code>")
+def detail(code: str) -> str:
+    """Everything a party takes part in, grouped by role, and what is due from it next."""
+    werkagenda = load_werkagenda(session=get_session(), today=today())
+    partij = werkagenda.partij(code)
+    if partij is None:
+        abort(404, description=f"Partij '{code}' bestaat niet.")
+    return render_template(
+        "partijen/detail.html",
+        partij=partij,
+        overview=partij_overview(werkagenda, partij),
+        role_labels=ROLE_LABELS,
+        status_labels=STATUS_LABELS,
+        werkagenda=werkagenda,
+    )

@@ -1,0 +1,27 @@
+// Shows what htmx could not swap (a refused or failed request) in the page's message area, so a
+// 403, an expired form or a lost connection is never silent.
+document.addEventListener("htmx:responseError", function (event) {
+  var xhr = event.detail.xhr;
+  var text = xhr.status === 403 || xhr.status === 400 || xhr.status === 404
+    ? xhr.responseText
+    : "Er ging iets mis (" + xhr.status + "). Er is mogelijk niets opgeslagen; probeer het opnieuw.";
+  showMessage(text, "error");
+});
+document.addEventListener("htmx:sendError", function () {
+  showMessage("Geen verbinding met de server. Er is niets opgeslagen; probeer het opnieuw.", "error");
+});
+
+function showMessage(text, kind) {
+  var area = document.getElementById("meldingen");
+  if (!area) return;
+  var alert = document.createElement("div");
+  alert.className = "utrecht-alert utrecht-alert--" + kind;
+  var content = document.createElement("div");
+  content.className = "utrecht-alert__content";
+  var message = document.createElement("div");
+  message.className = "utrecht-alert__message";
+  message.textContent = text;
+  content.appendChild(message);
+  alert.appendChild(content);
+  area.replaceChildren(alert);
+}
