@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
-from app.auth.accounts import create_user, find_user, normalise_email
+from app.auth.accounts import ROLE_LABELS, create_user, find_user, list_users, normalise_email
 from app.auth.passwords import password_problem
 from app.config import PROJECT_ROOT
 from app.db import get_engine, new_session, normalise_url
@@ -135,6 +135,25 @@ def users_create_secretariaat(email: str, name: str, password: str) -> None:
         )
         session.commit()
     click.echo(f"Secretariaatsaccount {normalise_email(email)} aangemaakt. Log in op /inloggen.")
+
+
+@users_cli.command("list")
+def users_list() -> None:
+    """List the accounts; with none yet, say how to create the first one."""
+    with new_session() as session:
+        users = list_users(session=session)
+    if not users:
+        click.echo(
+            "Er zijn nog geen accounts. Maak het eerste secretariaatsaccount aan met:\n"
+            "  .venv/bin/flask --app wsgi users create-secretariaat naam@organisatie.nl "
+            '--name "Uw naam"\n'
+            "(het wachtwoord wordt gevraagd). Daarna beheert u accounts op /gebruikers."
+        )
+        return
+    for user, partijen in users:
+        codes = ", ".join(p.code for p in partijen)
+        state = "" if user.active else " (uitgeschakeld)"
+        click.echo(f"{user.email}\t{ROLE_LABELS[user.role]}\t{codes}{state}")
 
 
 def schema_is_current() -> bool:

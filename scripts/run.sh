@@ -13,4 +13,5 @@ fi
 export FLASK_APP=wsgi
 .venv/bin/flask db upgrade
 .venv/bin/flask seed load --if-empty
+.venv/bin/flask users list
 exec .venv/bin/flask run --host 127.0.0.1 --port 5000

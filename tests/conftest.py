@@ -98,7 +98,8 @@ def seeded(session: Session, valid_seed: ValidSeed) -> LoadReport:
     return report
 
 
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+# In a form's hidden field, or in the htmx headers on <body> that every page carries.
+CSRF_RE = re.compile(r'(?:name="csrf_token" value="|"X-CSRFToken": ")([^"]+)"')
 
 
 def csrf_token(client: FlaskClient, path: str = "/inloggen") -> str:

@@ -5,6 +5,7 @@ is small (tens of afspraken, hundreds of updates), so `load_werkagenda` reads it
 and the pages select from it in Python. The statement count never grows with the data.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +48,13 @@ class MijlpaalView:
     @property
     def key(self) -> str:
         return f"{self.afspraak_code}/{self.mijlpaal.label}"
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for its row: labels such as "Mijlpaal 1" hold spaces, which ids may not."""
+        return "mijlpaal-" + re.sub(
+            r"[^A-Za-z0-9]+", "-", f"{self.afspraak_code}-{self.mijlpaal.label}"
+        )
 
 
 @dataclass

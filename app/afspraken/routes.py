@@ -107,7 +107,7 @@ def mijlpaal_row(code: str, label: str) -> Any:
     view = _afspraak(werkagenda, code)
     mijlpaal = _mijlpaal(view, label)
     if not is_fragment():
-        return redirect(url_for("afspraken.detail", code=code, _anchor=_anchor(mijlpaal)))
+        return redirect(url_for("afspraken.detail", code=code, _anchor=mijlpaal.anchor))
     return render_template(
         "afspraken/partials/mijlpaal_row.html", m=mijlpaal, **_page_context(werkagenda, view)
     )
@@ -227,12 +227,12 @@ def _plan_form(
 
 def _saved(code: str, label: str | None, message: str) -> Any:
     """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
-    if not is_fragment():
-        flash(message, "ok")
-        anchor = f"mijlpaal-{code}-{label}" if label else "status"
-        return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     werkagenda = _werkagenda()
     view = _afspraak(werkagenda, code)
+    if not is_fragment():
+        flash(message, "ok")
+        anchor = _mijlpaal(view, label).anchor if label else "status"
+        return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     details = load_afspraak_details(view, session=get_session())
     html = render_template(
         "afspraken/partials/saved.html",
@@ -243,7 +243,3 @@ def _saved(code: str, label: str | None, message: str) -> Any:
     )
     response: Response = make_response(html)
     return response
-
-
-def _anchor(mijlpaal: MijlpaalView) -> str:
-    return f"mijlpaal-{mijlpaal.afspraak_code}-{mijlpaal.mijlpaal.label}"

@@ -1,0 +1,175 @@
+"""The secretariaat's powers: plan edits with their history, and user management."""
+
+import pytest
+from flask.testing import FlaskClient
+from sqlmodel import Session, col, select
+
+from app.models import AccountRole, Afspraak, Mijlpaal, Partij, PlanWijziging, User, UserPartij
+from app.seeding.load import LoadReport
+from tests.conftest import AuthActions
+from tests.factories import PASSWORD, make_user
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def secretariaat(session: Session, seeded: LoadReport, auth: AuthActions) -> AuthActions:
+    make_user(session, email="sec@vbg.nl", name="Sanne Secretariaat", role=AccountRole.SECRETARIAAT)
+    auth.login("sec@vbg.nl")
+    return auth
+
+
+def mijlpaal(session: Session, code: str, label: str) -> Mijlpaal:
+    return session.exec(
+        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
+    ).one()
+
+
+def test_plan_edit_keeps_who_when_why_and_the_old_value(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    before = mijlpaal(session, "5a", "A")
+    old_text, old_phrase = before.text, before.planned_text
+    response = secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": old_text, "planned_text": "Q1-2027", "reason": "Besluit BO Farmacie 12 november"},
+    )
+    assert response.status_code == 302
+    session.expire_all()
+    after = mijlpaal(session, "5a", "A")
+    assert (after.planned_text, str(after.due_date)) == ("Q1-2027", "2027-03-31")
+    changes = session.exec(
+        select(PlanWijziging)
+        .where(PlanWijziging.entity_key == "5a/A")
+        .order_by(col(PlanWijziging.field))
+    ).all()
+    by_field = {c.field: c for c in changes}
+    assert by_field["planned_text"].old_value == old_phrase
+    assert by_field["planned_text"].new_value == "Q1-2027"
+    assert by_field["planned_end"].old_value == "2026-06-30"
+    assert {c.changed_by for c in changes} == {"Sanne Secretariaat"}
+    assert {c.reason for c in changes} == {"Besluit BO Farmacie 12 november"}
+    assert "text" not in by_field  # unchanged fields leave no trace
+    html = client.get("/afspraken/5a").get_data(as_text=True)
+    history = html[html.index("Planwijzigingen") :]
+    assert f"<del>{old_phrase}</del>" in history
+    assert "Sanne Secretariaat: Besluit BO Farmacie 12 november" in history
+
+
+def test_plan_edit_errors_show_in_place_and_change_nothing(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    response = secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": "x", "planned_text": "ooit", "reason": ""},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Onbekende datumaanduiding &#39;ooit&#39;" in html
+    assert "Schrijf waarom het plan verandert" in html
+    assert session.exec(select(PlanWijziging).where(PlanWijziging.entity_key == "5a/A")).all() == []
+
+
+@pytest.mark.parametrize("role", [AccountRole.PARTIJ_RAPPORTEUR, AccountRole.LEZER])
+def test_only_the_secretariaat_edits_the_plan(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions, role: AccountRole
+) -> None:
+    make_user(session, email="x@knmp.nl", role=role)
+    auth.login("x@knmp.nl")
+    assert client.get("/afspraken/3/mijlpalen/A/plan").status_code == 403
+    response = auth.post(
+        "/afspraken/3/mijlpalen/A/plan", {"text": "x", "planned_text": "Q1-2027", "reason": "y"}
+    )
+    assert response.status_code == 403
+    assert mijlpaal(session, "3", "A").planned_text == "Q3/4 2024 – Q1 2025"
+    assert "Plan wijzigen" not in client.get("/afspraken/3").get_data(as_text=True)
+
+
+def test_secretariaat_creates_a_partij_rapporteur_who_can_log_in(
+    client: FlaskClient, session: Session, secretariaat: AuthActions, auth: AuthActions
+) -> None:
+    zn = session.exec(select(Partij).where(Partij.code == "ZN")).one()
+    response = secretariaat.post(
+        "/gebruikers/nieuw",
+        {
+            "name": "Lead ZN",
+            "email": "Lead@ZN.nl",
+            "role": "partij_rapporteur",
+            "partij": str(zn.id),
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    user = session.exec(select(User).where(User.email == "lead@zn.nl")).one()
+    assert session.exec(
+        select(UserPartij.partij_id).where(UserPartij.user_id == user.id)
+    ).all() == [zn.id]
+    assert "Lead ZN" in client.get("/gebruikers").get_data(as_text=True)
+    auth.logout()
+    auth.login("lead@zn.nl")
+    assert "Voortgang melden" in client.get("/afspraken/6").get_data(as_text=True)  # ZN writes 6
+
+
+def test_user_form_errors_are_shown_beside_the_fields(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    response = secretariaat.post(
+        "/gebruikers/nieuw",
+        {"name": "", "email": "geen-adres", "role": "partij_rapporteur", "password": "kort"},
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for message in [
+        "Vul een geldig e-mailadres in",
+        "Vul een naam in",
+        "minstens één partij",
+        "minstens 12 tekens",
+    ]:
+        assert message in html
+    assert 'value="geen-adres"' in html  # kept for correction
+
+
+def test_secretariaat_cannot_lock_itself_out(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    me = session.exec(select(User).where(User.email == "sec@vbg.nl")).one()
+    response = secretariaat.post(
+        f"/gebruikers/{me.id}",
+        {"name": "Sanne", "email": "sec@vbg.nl", "role": "lezer", "active": "on"},
+    )
+    assert response.status_code == 422
+    assert "eigen secretariaatsrechten" in response.get_data(as_text=True)
+
+
+def test_deactivating_a_user_from_the_page(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    lead = make_user(session)
+    response = secretariaat.post(
+        f"/gebruikers/{lead.id}",
+        {
+            "name": lead.name,
+            "email": lead.email,
+            "role": "partij_rapporteur",
+            "partij": [
+                str(p)
+                for p in session.exec(
+                    select(UserPartij.partij_id).where(UserPartij.user_id == lead.id)
+                )
+            ],
+        },
+    )
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(User, lead.id).active is False  # type: ignore[union-attr]
+
+
+def test_user_pages_are_for_the_secretariaat_only(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
+) -> None:
+    assert client.get("/gebruikers").status_code == 302  # anonymous: to the login page
+    make_user(session)
+    auth.login()
+    assert client.get("/gebruikers").status_code == 403
+    assert auth.post("/gebruikers/nieuw", {"name": "x"}).status_code == 403
