@@ -24,7 +24,7 @@ class ReportItem:
 
 
 def to_report(afspraken: list[AfspraakView], *, today: date, soon: timedelta) -> list[ReportItem]:
-    """Afspraken that need an update, most urgent first (overdue, then due soon, then stale)."""
+    """Afspraken (in Werkagenda order) that need an update: overdue, then due soon, then stale."""
     period_start, _ = quarter_bounds(today)
     items: list[ReportItem] = []
     for view in afspraken:

@@ -25,3 +25,15 @@ function showMessage(text, kind) {
   alert.appendChild(content);
   area.replaceChildren(alert);
 }
+
+// After htmx replaces the element that had focus (a saved form turning back into a row), focus
+// would fall back to the page start; put it on the first control of the new content instead, so
+// keyboard and screen reader users keep their place.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail.target;
+  if (!target || !target.id || document.activeElement !== document.body) return;
+  var swapped = document.getElementById(target.id);
+  if (!swapped || swapped.querySelector("[autofocus]")) return;
+  var control = swapped.querySelector("a[href], button, input, select, textarea");
+  if (control) control.focus();
+});
