@@ -76,10 +76,13 @@ def parse_voortgang_form(
         errors["reached"] = "Is de mijlpaal bereikt? Vink dat aan en vul de datum in."
     said_something = value.status or value.public_text or value.forecast_text or value.reached
     if not said_something and not errors:
+        choices = (
+            "een status, een tekst voor de voortgangsbrief, een nieuwe verwachte datum of 'bereikt'"
+            if for_mijlpaal
+            else "een status of een tekst voor de voortgangsbrief"
+        )
         errors["form"] = (
-            "Vul minstens een status, een tekst voor de voortgangsbrief"
-            + (", een nieuwe verwachte datum of 'bereikt'" if for_mijlpaal else "")
-            + " in. Alleen een interne notitie is geen voortgangsmelding."
+            f"Vul minstens {choices} in. Alleen een interne notitie is geen voortgangsmelding."
         )
     return value, errors
 

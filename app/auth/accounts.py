@@ -52,7 +52,7 @@ def session_id(user: User) -> str:
 def load_account(value: str, *, session: Session) -> Account | None:
     """The active account for a session id, or None if it no longer matches."""
     user_id, _, _ = value.partition(":")
-    if not user_id.isdigit():
+    if not (user_id.isascii() and user_id.isdigit()):
         return None
     user = session.get(User, int(user_id))
     if user is None or not user.active or session_id(user) != value:

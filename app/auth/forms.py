@@ -43,7 +43,7 @@ def parse_user_form(
         errors["role"] = "Kies een rol."
     partij_ids: set[int] = set()
     for chosen in form.getlist("partij"):
-        if not chosen.isdigit() or int(chosen) not in known_partij_ids:
+        if not (chosen.isascii() and chosen.isdigit()) or int(chosen) not in known_partij_ids:
             errors["partij"] = f"Onbekende partij '{chosen}'. Kies een partij uit de lijst."
         else:
             partij_ids.add(int(chosen))

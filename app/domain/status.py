@@ -14,7 +14,7 @@ Pure functions over progress facts; `today` is always passed in. The rules, in t
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -83,8 +83,13 @@ class MijlpaalStatus:
 
     @property
     def due(self) -> date | None:
-        """The date it is now expected: the latest forecast, else the plan."""
-        return self.forecast_due or self.planned_due
+        """The date it is now expected: the latest forecast, else the plan.
+
+        A forecast of "data n.t.b." counts: the date is no longer known, so there is none.
+        """
+        if self.forecast_due is not None:
+            return self.forecast_due
+        return None if self.forecast_text else self.planned_due
 
     @property
     def reached(self) -> bool:
@@ -127,17 +132,16 @@ def mijlpaal_status(
         if update.forecast_text:
             forecast_text = update.forecast_text
             forecast_due = update.forecast_end
-    due = forecast_due or planned_due
-    overdue = reached_on is None and due is not None and due < today
-    return MijlpaalStatus(
+    result = MijlpaalStatus(
         planned_due=planned_due,
         forecast_due=forecast_due,
         forecast_text=forecast_text,
         reached_on=reached_on,
         reported=reported,
-        overdue=overdue,
         last_update=last_update,
     )
+    due = result.due
+    return replace(result, overdue=reached_on is None and due is not None and due < today)
 
 
 @dataclass(frozen=True)

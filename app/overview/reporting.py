@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.afspraken.queries import AfspraakView, MijlpaalView
-from app.domain.status import quarter_bounds
+from app.domain.status import Status, quarter_bounds
 
 
 @dataclass
@@ -39,7 +39,9 @@ def to_report(afspraken: list[AfspraakView], *, today: date, soon: timedelta) ->
                 and m.status.due is not None
                 and m.status.due <= today + soon
             ],
-            stale=view.status.last_update is None or view.status.last_update < period_start,
+            # A finished afspraak has nothing left to report on.
+            stale=view.status.status is not Status.AFGEROND
+            and (view.status.last_update is None or view.status.last_update < period_start),
         )
         if item.reasons:
             items.append(item)
