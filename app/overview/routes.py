@@ -39,8 +39,9 @@ def index() -> Response:
             for p in sorted(werkagenda.partijen, key=lambda p: p.name.lower())
         ],
     }
-    template = "overview/partials/results.html" if is_fragment() else "overview/list.html"
-    response = make_response(render_template(template, **context))
+    fragment = is_fragment()
+    template = "overview/partials/results.html" if fragment else "overview/list.html"
+    response = make_response(render_template(template, fragment=fragment, **context))
     response.headers["Vary"] = "HX-Request"
     return response
 
