@@ -135,7 +135,7 @@ def report_afspraak(code: str) -> Any:
         today=werkagenda.today,
     )
     get_session().commit()
-    return _saved(code, None, f"Voortgang voor afspraak {code} is opgeslagen.")
+    return _saved(code, None, f"Voortgang voor afspraak {code} is opgeslagen.", anchor="status")
 
 
 @bp.route("/afspraken/<code>/mijlpalen/<label>/voortgang", methods=["GET", "POST"])
@@ -161,7 +161,8 @@ def report_mijlpaal(code: str, label: str) -> Any:
         today=werkagenda.today,
     )
     get_session().commit()
-    return _saved(code, label, f"Voortgang voor mijlpaal {code}-{label} is opgeslagen.")
+    message = f"Voortgang voor mijlpaal {code}-{label} is opgeslagen."
+    return _saved(code, label, message, anchor=mijlpaal.anchor)
 
 
 @bp.route("/afspraken/<code>/mijlpalen/<label>/plan", methods=["GET", "POST"])
@@ -188,7 +189,7 @@ def edit_plan(code: str, label: str) -> Any:
         if changes
         else f"Er was niets gewijzigd aan mijlpaal {code}-{label}."
     )
-    return _saved(code, label, message)
+    return _saved(code, label, message, anchor=mijlpaal.anchor)
 
 
 def _voortgang_form(
@@ -225,14 +226,13 @@ def _plan_form(
     return render_template("afspraken/plan_page.html", **context), 422 if errors else 200
 
 
-def _saved(code: str, label: str | None, message: str) -> Any:
+def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:
     """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
-    werkagenda = _werkagenda()
-    view = _afspraak(werkagenda, code)
     if not is_fragment():
         flash(message, "ok")
-        anchor = _mijlpaal(view, label).anchor if label else "status"
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
+    werkagenda = _werkagenda()  # again: the status and history now include the write
+    view = _afspraak(werkagenda, code)
     details = load_afspraak_details(view, session=get_session())
     html = render_template(
         "afspraken/partials/saved.html",
