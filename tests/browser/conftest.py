@@ -2,10 +2,13 @@
 
     @pytest.mark.browser  # optional: every test in tests/browser gets the marker automatically
     def test_overview(page, live_server, page_errors):
-        page.goto(live_server.url + "/")
+        page.goto("/")  # the context's base URL is the live server
         ...
         assert page_errors == []
         assert_no_serious_axe_violations(page)  # from tests.browser.axe
+
+    def test_report(page, sign_in, page_errors):
+        sign_in(page, LEAD)  # or login(page, LEAD.email, LEAD.password) through the real form
 
 The server runs on a separate database (a temporary SQLite file, or `<dbname>_browser` next to a
 PostgreSQL DATABASE_URL), migrated and seeded once per run, because the other tests keep their
@@ -15,10 +18,12 @@ Playwright never downloads a browser here; it drives /usr/bin/chromium (scripts/
 """
 
 import os
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -32,6 +37,7 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Response,
+    StorageState,
     sync_playwright,
 )
 from sqlmodel import Session
@@ -41,8 +47,10 @@ from app import create_app
 from app.cli import alembic_config
 from app.config import TestConfig
 from app.db import make_engine, normalise_url
+from app.models import AccountRole
 from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
+from tests.factories import PASSWORD, make_user
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,6 +64,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 TIMEOUT_MS = 10_000
+HTTP_STATUS_LOG = re.compile(r"Failed to load resource: the server responded with a status of \d+")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -147,19 +156,36 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser context per test (no shared cookies or storage): Dutch, 1280x900."""
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+def new_context(browser: Browser, live_server: LiveServer, **options: Any) -> BrowserContext:
+    """A fresh browser context (no shared cookies or storage): Dutch, 1280x900, based on the server.
+
+    Relative URLs resolve against the live server: `page.goto("/afspraken/3")`.
+    """
+    context = browser.new_context(
+        locale="nl-NL",
+        viewport={"width": 1280, "height": 900},
+        base_url=live_server.url,
+        **options,
+    )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+    """A fresh browser context per test, with the live server as its base URL."""
+    context = new_context(browser, live_server)
     yield context
     context.close()
 
 
 @pytest.fixture
 def page_errors() -> list[str]:
-    """Console errors and uncaught exceptions of `page`, in order; assert it stays empty."""
+    """Console errors and uncaught exceptions of `page`, in order; assert it stays empty.
+
+    An error status of the server is no console error here: see `failed_requests` for those.
+    """
     return []
 
 
@@ -169,27 +195,24 @@ def failed_requests() -> list[str]:
     return []
 
 
-@pytest.fixture
-def page(
-    context: BrowserContext,
-    live_server: LiveServer,
-    page_errors: list[str],
-    failed_requests: list[str],
+def watch(
+    page: Page, live_server: LiveServer, page_errors: list[str], failed_requests: list[str]
 ) -> Page:
-    """A new page in `context` that records its errors into `page_errors` and `failed_requests`."""
+    """Record the page's console errors, uncaught exceptions and failed requests to the server."""
+
+    def ours(url: str) -> bool:
+        return url == live_server.url or url.startswith(live_server.url + "/")
 
     def on_console(message: ConsoleMessage) -> None:
         where = message.location.get("url", "")
-        # Chromium asks for /favicon.ico on its own; the app serves none (yet), and that 404 is
-        # not an error of the page.
-        if message.type == "error" and where != live_server.url + "/favicon.ico":
+        # Chromium also logs every 4xx/5xx answer of our server ("Failed to load resource: ...");
+        # those are in `failed_requests` with method and path, where a test that expects a 403 or
+        # a 422 can say so, so they are not counted twice here.
+        if message.type == "error" and not (ours(where) and HTTP_STATUS_LOG.match(message.text)):
             page_errors.append(f"console error: {message.text}" + (f" ({where})" if where else ""))
 
     def on_page_error(error: Exception) -> None:
         page_errors.append(f"uncaught error: {error}")
-
-    def ours(url: str) -> bool:
-        return url == live_server.url or url.startswith(live_server.url + "/")
 
     def on_response(response: Response) -> None:
         if response.status >= 400 and ours(response.url):
@@ -201,9 +224,133 @@ def page(
             path = request.url.removeprefix(live_server.url)
             failed_requests.append(f"failed ({request.failure}) {request.method} {path}")
 
-    page = context.new_page()
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     page.on("response", on_response)
     page.on("requestfailed", on_request_failed)
     return page
+
+
+@pytest.fixture
+def page(
+    context: BrowserContext,
+    live_server: LiveServer,
+    page_errors: list[str],
+    failed_requests: list[str],
+) -> Page:
+    """A new page in `context` that records its errors into `page_errors` and `failed_requests`."""
+    return watch(context.new_page(), live_server, page_errors, failed_requests)
+
+
+@pytest.fixture
+def nojs_page(
+    browser: Browser,
+    live_server: LiveServer,
+    page_errors: list[str],
+    failed_requests: list[str],
+) -> Iterator[Page]:
+    """Like `page`, but in a context of its own with JavaScript switched off (no htmx)."""
+    context = new_context(browser, live_server, java_script_enabled=False)
+    yield watch(context.new_page(), live_server, page_errors, failed_requests)
+    context.close()
+
+
+# --- Accounts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account of the browser database; `partijen` only count for a partij-rapporteur."""
+
+    email: str
+    name: str
+    role: AccountRole
+    partijen: tuple[str, ...] = ()
+    password: str = PASSWORD
+
+
+# In the seed, KNMP is opsteller of 3, 4, 5 and 5d, samen met on 1, 2, 5a, 5b, 5d, 5e, 5f, 6, 7 and
+# 10, and has no part in 5c, 8, 9 and 11. NHG works along on 3 and 7 and is only informed about 1.
+LEAD = Account(
+    "rapporteur@knmp.nl", "Rapporteur KNMP", AccountRole.PARTIJ_RAPPORTEUR, partijen=("KNMP",)
+)
+NHG_LEAD = Account(
+    "rapporteur@nhg.nl", "Rapporteur NHG", AccountRole.PARTIJ_RAPPORTEUR, partijen=("NHG",)
+)
+SECRETARIAAT = Account("secretariaat@vbg.nl", "Secretariaat VBG", AccountRole.SECRETARIAAT)
+LEZER = Account("lezer@vbg.nl", "Lezer VBG", AccountRole.LEZER)
+ACCOUNTS = (LEAD, NHG_LEAD, SECRETARIAAT, LEZER)
+
+
+@pytest.fixture(scope="session")
+def accounts(browser_database_url: str) -> dict[str, int]:
+    """Create the ACCOUNTS in the browser database, once per run; returns e-mail -> user id."""
+    engine = make_engine(browser_database_url)
+    try:
+        with Session(engine) as session:
+            ids: dict[str, int] = {}
+            for account in ACCOUNTS:  # make_user commits each account
+                user = make_user(
+                    session,
+                    email=account.email,
+                    name=account.name,
+                    role=account.role,
+                    partij_codes=account.partijen,
+                    password=account.password,
+                )
+                assert user.id is not None
+                ids[account.email] = user.id
+    finally:
+        engine.dispose()
+    return ids
+
+
+def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Log in through the real form at /inloggen and wait for the page it sends the user to."""
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    if "/inloggen" in page.url:
+        problem = page.locator("[role=alert]").all_inner_texts()
+        raise AssertionError(f"could not log in as {email}: {problem}")
+
+
+SignIn = Callable[[Page | BrowserContext, Account], None]
+
+
+@pytest.fixture(scope="session")
+def sign_in(browser: Browser, live_server: LiveServer, accounts: dict[str, int]) -> SignIn:
+    """`sign_in(page_or_context, account)`: give the context a session of `account`, fast.
+
+    Each account logs in once per run through the real form (see `login`); later contexts get a
+    copy of that session cookie. Tests about logging in or out use `login` itself.
+    """
+    states: dict[str, StorageState] = {}
+
+    def state(account: Account) -> StorageState:
+        if account.email not in states:
+            context = new_context(browser, live_server)
+            try:
+                login(context.new_page(), account.email, account.password)
+                states[account.email] = context.storage_state()
+            finally:
+                context.close()
+        return states[account.email]
+
+    def sign_in(target: Page | BrowserContext, account: Account) -> None:
+        context = target.context if isinstance(target, Page) else target
+        context.add_cookies(list(state(account)["cookies"]))
+
+    return sign_in
+
+
+def wait_for_htmx(page: Page) -> None:
+    """Wait until htmx has no request in flight and has settled (and wired up) what it swapped in.
+
+    New content only gets its hx-* behaviour when it settles; a click before that would follow
+    the plain link instead.
+    """
+    busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+    page.wait_for_function("(busy) => !document.querySelector(busy)", arg=busy)
