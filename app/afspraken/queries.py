@@ -50,6 +50,12 @@ class MijlpaalView:
         return f"{self.afspraak_code}/{self.mijlpaal.label}"
 
     @property
+    def name(self) -> str:
+        """ "Mijlpaal A"; labels written as "Mijlpaal 1" in the Werkagenda stay as they are."""
+        label = self.mijlpaal.label
+        return label if label.lower().startswith("mijlpaal") else f"Mijlpaal {label}"
+
+    @property
     def anchor(self) -> str:
         """An HTML id for its row: labels such as "Mijlpaal 1" hold spaces, which ids may not."""
         return "mijlpaal-" + re.sub(

@@ -16,8 +16,8 @@ class ReportItem:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = [f"Mijlpaal {m.mijlpaal.label} is te laat" for m in self.overdue]
-        reasons += [f"Mijlpaal {m.mijlpaal.label} is binnenkort" for m in self.due_soon]
+        reasons = [f"{m.name} is te laat" for m in self.overdue]
+        reasons += [f"{m.name} is binnenkort" for m in self.due_soon]
         if self.stale:
             reasons.append("Nog geen voortgang gemeld dit kwartaal")
         return reasons

@@ -48,6 +48,9 @@ def test_secretariaat_sees_everything_that_needs_chasing(
     auth.login("sec@vbg.nl")
     html = client.get("/te-rapporteren").get_data(as_text=True)
     assert len(listed(html)) == 17
+    # Afspraak 10 labels its milestones "Mijlpaal 1" etc.; afspraak 2 just "1".
+    assert "Mijlpaal 1 is te laat" in html
+    assert "Mijlpaal Mijlpaal" not in html
 
 
 def test_lezer_is_told_there_is_nothing_to_report(
