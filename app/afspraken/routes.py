@@ -117,38 +117,26 @@ def mijlpaal_row(code: str, label: str) -> Any:
 @login_required
 def report_afspraak(code: str) -> Any:
     """Report progress on the afspraak as a whole."""
-    werkagenda = _werkagenda()
-    view = _afspraak(werkagenda, code)
-    _require_reporter(view)
-    if request.method == "GET":
-        return _voortgang_form(werkagenda, view, None, VoortgangInput(), {})
-    value, errors = parse_voortgang_form(request.form, today=werkagenda.today, for_mijlpaal=False)
-    if errors:
-        return _voortgang_form(werkagenda, view, None, value, errors)
-    assert view.afspraak.id is not None
-    record_voortgang(
-        value,
-        session=get_session(),
-        afspraak_id=view.afspraak.id,
-        mijlpaal_id=None,
-        recorded_by=current_user.name,
-        today=werkagenda.today,
-    )
-    get_session().commit()
-    return _saved(code, None, f"Voortgang voor afspraak {code} is opgeslagen.", anchor="status")
+    return _report(code, None)
 
 
 @bp.route("/afspraken/<code>/mijlpalen/<label>/voortgang", methods=["GET", "POST"])
 @login_required
 def report_mijlpaal(code: str, label: str) -> Any:
     """Report progress on one mijlpaal: status, texts, a new forecast, or that it was reached."""
+    return _report(code, label)
+
+
+def _report(code: str, label: str | None) -> Any:
     werkagenda = _werkagenda()
     view = _afspraak(werkagenda, code)
-    mijlpaal = _mijlpaal(view, label)
+    mijlpaal = _mijlpaal(view, label) if label is not None else None
     _require_reporter(view)
     if request.method == "GET":
         return _voortgang_form(werkagenda, view, mijlpaal, VoortgangInput(), {})
-    value, errors = parse_voortgang_form(request.form, today=werkagenda.today, for_mijlpaal=True)
+    value, errors = parse_voortgang_form(
+        request.form, today=werkagenda.today, for_mijlpaal=mijlpaal is not None
+    )
     if errors:
         return _voortgang_form(werkagenda, view, mijlpaal, value, errors)
     assert view.afspraak.id is not None
@@ -156,11 +144,14 @@ def report_mijlpaal(code: str, label: str) -> Any:
         value,
         session=get_session(),
         afspraak_id=view.afspraak.id,
-        mijlpaal_id=mijlpaal.mijlpaal.id,
+        mijlpaal_id=mijlpaal.mijlpaal.id if mijlpaal else None,
         recorded_by=current_user.name,
         today=werkagenda.today,
     )
     get_session().commit()
+    if mijlpaal is None:
+        message = f"Voortgang voor afspraak {code} is opgeslagen."
+        return _saved(code, None, message, anchor="status")
     message = f"Voortgang voor mijlpaal {code}-{label} is opgeslagen."
     return _saved(code, label, message, anchor=mijlpaal.anchor)
 
