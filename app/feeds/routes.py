@@ -201,8 +201,8 @@ def persoonlijk(token: str) -> BaseResponse:
         abort(
             404,
             description=(
-                "Deze persoonlijke agenda-link bestaat niet of is ingetrokken. Maak een nieuwe op "
-                "de pagina Agenda."
+                "Dit persoonlijke agenda-adres bestaat niet of is ingetrokken. Maak een nieuw adres "
+                "op de pagina Agenda."
             ),
         )
     db.commit()  # when the token was last used
@@ -297,6 +297,7 @@ def _index_page(
         token=token,
         personal=personal,
         replaced=replaced,
+        args=args,
     )
 
 
@@ -327,10 +328,10 @@ def revoke_token() -> Any:
     db.commit()
     if count:
         flash(
-            "Uw persoonlijke agenda-link is ingetrokken. Agenda's die hem gebruiken, krijgen "
+            "Uw persoonlijke agenda-adres is ingetrokken. Agenda's die het gebruiken, krijgen "
             "geen updates meer.",
             "ok",
         )
     else:
-        flash("U had geen persoonlijke agenda-link; er is niets ingetrokken.", "info")
+        flash("U had geen persoonlijk agenda-adres; er is niets ingetrokken.", "info")
     return redirect(url_for("feeds.index", _anchor="persoonlijk"))
