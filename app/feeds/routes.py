@@ -201,8 +201,8 @@ def persoonlijk(token: str) -> BaseResponse:
         abort(
             404,
             description=(
-                "Dit persoonlijke agenda-adres bestaat niet of is ingetrokken. Maak een nieuw adres "
-                "op de pagina Agenda."
+                "Dit persoonlijke agenda-adres bestaat niet of is ingetrokken. Maak een nieuw "
+                "adres op de pagina Agenda."
             ),
         )
     db.commit()  # when the token was last used

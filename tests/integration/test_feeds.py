@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient, FlaskCliRunner
 from icalendar import Calendar, Event
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, func, select, update
 from werkzeug.http import http_date
 from werkzeug.test import TestResponse
 
@@ -19,6 +19,7 @@ from app.models import (
     AfspraakPartij,
     Mijlpaal,
     Partij,
+    PlanWijziging,
     Rol,
     Toezegging,
 )
@@ -271,8 +272,11 @@ def test_a_text_only_update_leaves_the_event_and_the_etag_alone(
 def test_forecast_moves_the_event_and_raises_sequence_and_last_modified(
     client: FlaskClient, session: Session, dated_long_ago: None
 ) -> None:
-    before = event(client, UID_5A_A)
+    late = event(client, UID_5A_A)
+    assert late["SEQUENCE"] == 1  # overdue on the pinned day, and changed by that since 1 July
+    assert late.decoded("LAST-MODIFIED") == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
     m = mijlpaal_row(session, "5a", "A")
+    recorded = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
     make_voortgang(
         session,
         afspraak_id=m.afspraak_id,
@@ -280,13 +284,14 @@ def test_forecast_moves_the_event_and_raises_sequence_and_last_modified(
         forecast_text="Q1-2027",
         forecast_start=date(2027, 1, 1),
         forecast_end=date(2027, 3, 31),
+        recorded_at=recorded,
     )
     after = event(client, UID_5A_A)
     assert days(after) == (date(2027, 3, 31), date(2027, 3, 31))
     assert "Verwacht: Q1-2027 (1 januari 2027 t/m 31 maart 2027)" in text(after, "DESCRIPTION")
     assert "Status: Nog niet gestart." in text(after, "DESCRIPTION")  # no longer late
-    assert after["SEQUENCE"] > before["SEQUENCE"]
-    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+    assert after["SEQUENCE"] == 2  # one stored change and no longer late: still above 1
+    assert after.decoded("LAST-MODIFIED") == recorded
     assert after.decoded("DTSTAMP") == after.decoded("LAST-MODIFIED")
 
 
@@ -343,7 +348,8 @@ def reseed(runner: FlaskCliRunner, path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-A_TEXT = 'tekst: "Een document met definitieve definities, vastgesteld in het BO Farmacie."\n'
+B5_TEXT = 'tekst: "Uitwerking en afronding van sub-afpraak 5f."\n            periode: '
+UID_5B_B = "mijlpaal-5b-B@e5-werkagenda"
 B_BLOCK = (
     '          - label: B\n            tekst: "Document publiceren"\n'
     '            periode: "Begin Q3-2026"\n'
@@ -353,27 +359,18 @@ B_BLOCK = (
 def test_reseed_with_a_new_date_keeps_the_uid_and_raises_sequence(
     client: FlaskClient, runner: FlaskCliRunner, dated_long_ago: None, tmp_path: Path
 ) -> None:
-    before = event(client, UID_5A_A)
-    reseed(
-        runner,
-        edited_seed(
-            tmp_path,
-            [
-                (
-                    A_TEXT + '            periode: "Juni 2026"',
-                    A_TEXT + '            periode: "Q1-2027"',
-                )
-            ],
-        ),
-    )
-    after = event(client, UID_5A_A)
-    assert days(after) == (date(2027, 3, 31), date(2027, 3, 31))
+    # 5b/B is not late on the pinned day, so its LAST-MODIFIED is its (backdated) creation.
+    before = event(client, UID_5B_B)
+    assert before.decoded("LAST-MODIFIED") == LONG_AGO
+    reseed(runner, edited_seed(tmp_path, [(B5_TEXT + "Q1-2027", B5_TEXT + "Q2-2027")]))
+    after = event(client, UID_5B_B)
+    assert days(after) == (date(2027, 6, 30), date(2027, 6, 30))
     assert after["SEQUENCE"] > before["SEQUENCE"]
     assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
     assert after.decoded("CREATED") == before.decoded("CREATED")
     # Loading the same file again changes nothing: same event, same sequence.
     reseed(runner, tmp_path / "werkagenda.yaml")
-    assert event(client, UID_5A_A)["SEQUENCE"] == after["SEQUENCE"]
+    assert event(client, UID_5B_B)["SEQUENCE"] == after["SEQUENCE"]
 
 
 def test_dropped_milestone_stays_as_cancelled_under_its_uid(
@@ -418,7 +415,11 @@ def test_plan_edit_in_the_app_keeps_the_uid_and_raises_sequence(
     assert text(after, "SUMMARY") == "E5 5a – A: Document met definities vastgesteld in BO Farmacie"
     assert days(after) == (date(2026, 12, 31), date(2026, 12, 31))
     assert after["SEQUENCE"] > before["SEQUENCE"]
-    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+    edited = session.exec(
+        select(func.max(PlanWijziging.changed_at)).where(PlanWijziging.entity_key == "5a/A")
+    ).one()
+    assert edited is not None
+    assert after.decoded("LAST-MODIFIED") == edited.replace(microsecond=0)
 
 
 def test_removed_afspraak_feed_answers_with_cancelled_events(
