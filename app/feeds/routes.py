@@ -52,10 +52,14 @@ class _AppLinks:
         return url_for("overview.index", _external=True)
 
 
-def webcal_url(endpoint: str, **values: Any) -> str:
-    """The feed's address for "subscribe" links: webcal:// opens the reader's calendar app."""
-    url = url_for(endpoint, _external=True, **values)
+def webcal(url: str) -> str:
+    """The address for "subscribe" links: webcal:// opens the reader's calendar app."""
     return "webcal://" + url.split("://", 1)[1]
+
+
+def webcal_url(endpoint: str, **values: Any) -> str:
+    """A feed's webcal:// address, for templates (the afspraak and partij pages)."""
+    return webcal(url_for(endpoint, _external=True, **values))
 
 
 bp.add_app_template_global(webcal_url, "webcal_url")
@@ -243,7 +247,7 @@ def _feed_link(
     id_: str, title: str, endpoint: str, args: dict[str, str], **values: Any
 ) -> FeedLink:
     url = url_for(endpoint, _external=True, **values, **args)
-    return FeedLink(id_, title, url, "webcal://" + url.split("://", 1)[1])
+    return FeedLink(id_, title, url, webcal(url))
 
 
 @bp.get("/agenda")
