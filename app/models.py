@@ -155,6 +155,9 @@ class Mijlpaal(SQLModel, table=True):
     planned_end: date | None = None
     planned_precision: Precision = Field(default=Precision.UNKNOWN, sa_type=_enum(Precision))
     removed_at: datetime | None = None
+    # When the row entered the tracker (rows older than migration 0003: when that ran). Calendar
+    # feeds date an event that never changed by it (DTSTAMP, LAST-MODIFIED).
+    created_at: datetime = Field(default_factory=utcnow)
 
     @property
     def due_date(self) -> date | None:
@@ -203,6 +206,7 @@ class CommitmentBase(SQLModel):
     status_source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
     remarks: str = Field(default="", sa_type=sa.Text)
     removed_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)  # as Mijlpaal.created_at
 
 
 class Toezegging(CommitmentBase, table=True):
@@ -295,6 +299,32 @@ class UserPartij(SQLModel, table=True):
 
     user_id: int = Field(foreign_key="app_user.id", primary_key=True)
     partij_id: int = Field(foreign_key="partij.id", primary_key=True)
+
+
+class FeedToken(SQLModel, table=True):
+    """The secret in the address of one user's personal calendar feed; it opens that feed only.
+
+    Calendar clients cannot log in, so the address itself is the key. Only its SHA-256 is stored:
+    the token holds 256 random bits, so a fast hash cannot be brute-forced and can be looked up.
+    """
+
+    # At most one usable token per user: making a new one revokes the old one.
+    __table_args__ = (
+        sa.Index(
+            "uq_feedtoken_active_user",
+            "user_id",
+            unique=True,
+            sqlite_where=sa.text("revoked_at IS NULL"),
+            postgresql_where=sa.text("revoked_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)  # sha256 hex digest
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
 
 
 @sa.event.listens_for(Voortgang, "before_update")

@@ -37,3 +37,34 @@ document.addEventListener("htmx:afterSettle", function (event) {
   var control = swapped.querySelector("a[href], button, input, select, textarea");
   if (control) control.focus();
 });
+
+// Copy buttons on the agenda page. The address is always on the page as text (selectable by hand
+// without JavaScript); the buttons are hidden in the HTML and shown here, where they can work.
+document.querySelectorAll("[data-copy]").forEach(function (button) {
+  button.hidden = false;
+});
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+  if (!button) return;
+  var source = document.getElementById(button.getAttribute("data-copy"));
+  if (!source) return;
+  var status = button.parentElement.querySelector(".app-copy-status");
+  var say = function (text) {
+    if (status) status.textContent = text;
+  };
+  var selectByHand = function () {
+    var range = document.createRange();
+    range.selectNodeContents(source);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    say("Kopiëren lukte niet. Het adres is geselecteerd: kopieer het met Ctrl+C (Mac: Cmd+C).");
+  };
+  if (!navigator.clipboard || !window.isSecureContext) {
+    selectByHand();
+    return;
+  }
+  navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+    say("Adres gekopieerd.");
+  }, selectByHand);
+});

@@ -1,0 +1,44 @@
+"""Parse a feed's options from its query string; errors are {field: Dutch message}."""
+
+from collections.abc import Mapping
+
+from app.feeds.events import FeedOptions
+
+MAX_REMINDER_DAYS = 90
+PERIOD_CHOICES = ("dag", "span")
+
+Errors = dict[str, str]
+
+
+def parse_feed_options(args: Mapping[str, str]) -> tuple[FeedOptions, Errors]:
+    """`periode` (dag|span) and `herinnering` (days before, 0-90); empty means the default."""
+    errors: Errors = {}
+    period = args.get("periode", "").strip().lower() or "dag"
+    if period not in PERIOD_CHOICES:
+        errors["periode"] = (
+            f"Onbekende periode '{args.get('periode', '')}': kies 'dag' (één dag, op de uiterste "
+            "datum) of 'span' (de hele geplande periode, bijvoorbeeld heel Q3-2026)."
+        )
+        period = "dag"
+    reminder_text = args.get("herinnering", "").strip()
+    reminder: int | None = None
+    if reminder_text:
+        if reminder_text.isascii() and reminder_text.isdigit():
+            reminder = int(reminder_text)
+        if reminder is None or reminder > MAX_REMINDER_DAYS:
+            errors["herinnering"] = (
+                f"Ongeldige herinnering '{reminder_text}': geef een aantal dagen van 0 tot en met "
+                f"{MAX_REMINDER_DAYS}, bijvoorbeeld herinnering=7 voor een week van tevoren."
+            )
+            reminder = None
+    return FeedOptions(span=period == "span", reminder_days=reminder), errors
+
+
+def option_args(options: FeedOptions) -> dict[str, str]:
+    """The query string for these options, leaving out the defaults."""
+    args: dict[str, str] = {}
+    if options.span:
+        args["periode"] = "span"
+    if options.reminder_days is not None:
+        args["herinnering"] = str(options.reminder_days)
+    return args

@@ -1,0 +1,341 @@
+"""Routes of the calendar feeds and of the page that explains how to subscribe to them.
+
+Public feeds (all milestones, per afspraak, per partij, toezeggingen and moties) carry the public
+plan only. The personal feed sits behind a secret token in its address, because calendar clients
+cannot log in; it adds the latest internal note, which is why it is private.
+
+Clients poll often, so every feed answers conditional requests: the ETag is a hash of the body
+(which only changes when the data does), and public feeds also send Last-Modified.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response as BaseResponse
+
+from app.afspraken.queries import load_werkagenda
+from app.auth.permissions import login_required
+from app.clock import today
+from app.db import get_session
+from app.feeds import bp
+from app.feeds.builder import CalendarEvent, CalendarInfo, build_calendar
+from app.feeds.events import (
+    FeedOptions,
+    commitment_events,
+    in_afspraak,
+    mijlpaal_events,
+    owned_by,
+)
+from app.feeds.forms import option_args, parse_feed_options
+from app.feeds.queries import OWNER_ROLES, FeedData, find_partij, load_feed_data
+from app.feeds.tokens import active_token, create_token, feed_owner, revoke_tokens
+
+# What clients are asked to keep between fetches (REFRESH-INTERVAL, X-PUBLISHED-TTL): the plan
+# changes a few times a month, so a few hours is fresh enough and spares the server.
+REFRESH = timedelta(hours=6)
+# How long a browser or proxy may reuse a feed without asking (then it asks with the ETag).
+MAX_AGE = int(timedelta(minutes=15).total_seconds())
+
+
+class _AppLinks:
+    """Absolute links to the app's pages, for the "Meer informatie" line of each event."""
+
+    def afspraak(self, code: str, anchor: str | None = None) -> str:
+        return url_for("afspraken.detail", code=code, _anchor=anchor, _external=True)
+
+    def home(self) -> str:
+        return url_for("overview.index", _external=True)
+
+
+def webcal(url: str) -> str:
+    """The address for "subscribe" links: webcal:// opens the reader's calendar app."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def webcal_url(endpoint: str, **values: Any) -> str:
+    """A feed's webcal:// address, for templates (the afspraak and partij pages)."""
+    return webcal(url_for(endpoint, _external=True, **values))
+
+
+bp.add_app_template_global(webcal_url, "webcal_url")
+
+
+def _options() -> FeedOptions:
+    options, errors = parse_feed_options(request.args)
+    if errors:
+        abort(400, description=" ".join(errors.values()))
+    return options
+
+
+def _data(*, mijlpalen: bool = True, commitments: bool = False) -> FeedData:
+    return load_feed_data(
+        session=get_session(), today=today(), mijlpalen=mijlpalen, commitments=commitments
+    )
+
+
+def _calendar(
+    info: CalendarInfo,
+    events: list[CalendarEvent],
+    options: FeedOptions,
+    *,
+    filename: str,
+    version: datetime | None = None,
+) -> BaseResponse:
+    """The feed as a conditional response: 304 when the client's copy is still current."""
+    body = build_calendar(info, events, reminder_days=options.reminder_days)
+    response = Response(body, mimetype="text/calendar")  # Flask adds "; charset=utf-8"
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.headers["Content-Disposition"] = f'inline; filename="{secure_filename(filename)}"'
+    if info.private:
+        # No Last-Modified: the feed follows the account's parties, and changes to those carry no
+        # timestamp, so a date could claim "unchanged" for a body that changed. The ETag cannot.
+        response.cache_control.private = True
+    else:
+        # The latest change of anything shown, also of events that left this feed since.
+        stamps = [e.last_modified for e in events] + ([version] if version else [])
+        if stamps:
+            response.last_modified = max(stamps)
+        response.cache_control.public = True
+    response.cache_control.max_age = MAX_AGE
+    return response.make_conditional(request)
+
+
+def _info(
+    name: str, description: str, options: FeedOptions, endpoint: str, **values: Any
+) -> CalendarInfo:
+    return CalendarInfo(
+        name=f"Werkagenda E5 – {name}",
+        description=description,
+        refresh=REFRESH,
+        url=url_for(endpoint, _external=True, **values, **option_args(options)),
+        page_url=url_for("feeds.index", _external=True),
+    )
+
+
+@bp.get("/agenda/mijlpalen.ics")
+def mijlpalen() -> BaseResponse:
+    """Every milestone of the Werkagenda."""
+    options = _options()
+    data = _data()
+    info = _info(
+        "mijlpalen",
+        "Alle mijlpalen van de Werkagenda Betere beschikbaarheid geneesmiddelen (AZWA E5).",
+        options,
+        "feeds.mijlpalen",
+    )
+    events = mijlpaal_events(data.mijlpalen, _AppLinks(), options)
+    return _calendar(
+        info, events, options, filename="werkagenda-e5-mijlpalen.ics", version=data.version
+    )
+
+
+@bp.get("/agenda/afspraken/<code>.ics")
+def afspraak(code: str) -> BaseResponse:
+    """The milestones of one afspraak and its sub-afspraken; a removed one's come as cancelled."""
+    options = _options()
+    data = _data()
+    if code not in data.titles:
+        abort(404, description=f"Afspraak '{code}' bestaat niet.")
+    info = _info(
+        f"afspraak {code}",
+        f"Mijlpalen van afspraak {code}: {data.titles[code]}.",
+        options,
+        "feeds.afspraak",
+        code=code,
+    )
+    events = mijlpaal_events(in_afspraak(data, code), _AppLinks(), options)
+    return _calendar(
+        info, events, options, filename=f"werkagenda-e5-afspraak-{code}.ics", version=data.version
+    )
+
+
+@bp.get("/agenda/partijen/<code>.ics")
+def partij(code: str) -> BaseResponse:
+    """The milestones of every afspraak the party writes or works on."""
+    options = _options()
+    found = find_partij(code, session=get_session())
+    if found is None or found.id is None:
+        abort(404, description=f"Partij '{code}' bestaat niet.")
+    data = _data()
+    codes = owned_by(data, frozenset({found.id}))
+    info = _info(
+        found.code,
+        f"Mijlpalen van de afspraken waarvan {found.name} opsteller is of waaraan zij meewerkt.",
+        options,
+        "feeds.partij",
+        code=code,
+    )
+    rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
+    events = mijlpaal_events(rows, _AppLinks(), options)
+    return _calendar(
+        info, events, options, filename=f"werkagenda-e5-partij-{code}.ics", version=data.version
+    )
+
+
+@bp.get("/agenda/toezeggingen.ics")
+def toezeggingen() -> BaseResponse:
+    """The deadlines of toezeggingen and moties to the Kamer."""
+    options = _options()
+    data = _data(mijlpalen=False, commitments=True)
+    info = _info(
+        "toezeggingen en moties",
+        "Termijnen van toezeggingen en moties aan de Tweede Kamer rond de Werkagenda E5.",
+        options,
+        "feeds.toezeggingen",
+    )
+    events = commitment_events(data.commitments, _AppLinks(), options)
+    return _calendar(
+        info, events, options, filename="werkagenda-e5-toezeggingen.ics", version=data.version
+    )
+
+
+@bp.get("/agenda/persoonlijk/<token>.ics")
+def persoonlijk(token: str) -> BaseResponse:
+    """One user's feed, opened by the secret in its address: the milestones and commitments of
+    their parties' afspraken (everything for secretariaat and lezers), with internal notes."""
+    options = _options()
+    db = get_session()
+    owner = feed_owner(token, session=db)
+    if owner is None:
+        abort(
+            404,
+            description=(
+                "Dit persoonlijke agenda-adres bestaat niet of is ingetrokken. Maak een nieuw "
+                "adres op de pagina Agenda."
+            ),
+        )
+    db.commit()  # when the token was last used
+    data = _data(commitments=True)
+    links = _AppLinks()
+    if owner.sees_everything:
+        rows, commitments = data.mijlpalen, data.commitments
+    else:
+        codes = owned_by(data, owner.partij_ids)
+        rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
+        commitments = [c for c in data.commitments if set(c.afspraak_codes) & codes]
+    info = CalendarInfo(
+        name="Werkagenda E5 – mijn agenda",
+        description=(
+            "Persoonlijke agenda met mijlpalen en Kamertermijnen, inclusief interne notities. "
+            "Deel deze agenda niet."
+        ),
+        refresh=REFRESH,
+        page_url=url_for("feeds.index", _external=True),
+        private=True,
+    )
+    events = mijlpaal_events(rows, links, options, private=True)
+    events += commitment_events(commitments, links, options)
+    return _calendar(info, events, options, filename="werkagenda-e5-persoonlijk.ics")
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One subscribable feed on the page."""
+
+    id: str
+    title: str
+    url: str
+    webcal: str
+
+
+def _feed_link(
+    id_: str, title: str, endpoint: str, args: dict[str, str], **values: Any
+) -> FeedLink:
+    url = url_for(endpoint, _external=True, **values, **args)
+    return FeedLink(id_, title, url, webcal(url))
+
+
+@bp.get("/agenda")
+def index() -> Any:
+    """How to subscribe: every feed with its webcal link, and the personal link's management."""
+    options, errors = parse_feed_options(request.args)
+    html = _index_page(options, errors)
+    return html, 400 if errors else 200
+
+
+def _index_page(
+    options: FeedOptions,
+    errors: dict[str, str],
+    *,
+    new_token: str | None = None,
+    replaced: bool = False,
+) -> str:
+    db = get_session()
+    werkagenda = load_werkagenda(session=db, today=today())
+    args = option_args(options)
+    general = [
+        _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),
+        _feed_link("feed-toezeggingen", "Toezeggingen en moties", "feeds.toezeggingen", args),
+    ]
+    afspraken = [
+        (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
+        for i, view in enumerate(werkagenda.afspraken)
+    ]
+    owners = {
+        d.partij.id
+        for view in werkagenda.afspraken
+        for d in view.deelnames
+        if d.role in OWNER_ROLES
+    }
+    partijen = [
+        (p, _feed_link(f"feed-partij-{i}", "", "feeds.partij", args, code=p.code))
+        for i, p in enumerate(sorted(werkagenda.partijen, key=lambda p: p.name.lower()))
+        if p.id in owners
+    ]
+    token = active_token(current_user.id, session=db) if current_user.is_authenticated else None
+    personal = None
+    if new_token:
+        personal = _feed_link("feed-persoonlijk", "", "feeds.persoonlijk", args, token=new_token)
+    return render_template(
+        "feeds/index.html",
+        options=options,
+        errors=errors,
+        general=general,
+        afspraken=afspraken,
+        partijen=partijen,
+        token=token,
+        personal=personal,
+        replaced=replaced,
+        args=args,
+    )
+
+
+@bp.post("/agenda/persoonlijk")
+@login_required
+def new_token() -> Any:
+    """Make a personal link (revoking the old one) and show it, this once."""
+    options, errors = parse_feed_options(request.form)
+    db = get_session()
+    had_one = active_token(current_user.id, session=db) is not None
+    token = create_token(current_user.id, session=db)
+    db.commit()
+    html = _index_page(
+        options if not errors else FeedOptions(), {}, new_token=token, replaced=had_one
+    )
+    response = Response(html)
+    # The page holds the secret: keep it out of caches and the back/forward history.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/agenda/persoonlijk/intrekken")
+@login_required
+def revoke_token() -> Any:
+    """Revoke the personal link; calendars that use it get no more updates, from now on."""
+    db = get_session()
+    count = revoke_tokens(current_user.id, session=db)
+    db.commit()
+    if count:
+        flash(
+            "Uw persoonlijke agenda-adres is ingetrokken. Agenda's die het gebruiken, krijgen "
+            "geen updates meer.",
+            "ok",
+        )
+    else:
+        flash("U had geen persoonlijk agenda-adres; er is niets ingetrokken.", "info")
+    return redirect(url_for("feeds.index", _anchor="persoonlijk"))

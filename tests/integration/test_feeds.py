@@ -1,0 +1,531 @@
+"""The calendar feeds over HTTP on the seeded Werkagenda: content, scopes, caching, history."""
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient, FlaskCliRunner
+from icalendar import Calendar, Event
+from sqlmodel import Session, col, func, select, update
+from werkzeug.http import http_date
+from werkzeug.test import TestResponse
+
+from app.models import (
+    AccountRole,
+    Afspraak,
+    AfspraakPartij,
+    Mijlpaal,
+    Partij,
+    PlanWijziging,
+    Rol,
+    Toezegging,
+)
+from app.seeding.load import LoadReport
+from tests.conftest import SEED_FILE, AuthActions
+from tests.factories import make_user, make_voortgang
+from tests.icalendar_checks import days, events_by_uid, parse_feed, text
+
+PUBLIC_FEEDS = [
+    "/agenda/mijlpalen.ics",
+    "/agenda/mijlpalen.ics?periode=span&herinnering=7",
+    "/agenda/afspraken/5.ics",
+    "/agenda/afspraken/5a.ics",
+    "/agenda/afspraken/8.ics",
+    "/agenda/partijen/KNMP.ics",
+    "/agenda/partijen/BG%20Pharma.ics",
+    "/agenda/toezeggingen.ics",
+    "/agenda/toezeggingen.ics?periode=span",
+]
+UID_5A_A = "mijlpaal-5a-A@e5-werkagenda"
+UID_5A_B = "mijlpaal-5a-B@e5-werkagenda"
+LONG_AGO = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+
+
+def feed(client: FlaskClient, url: str, **kwargs: Any) -> tuple[TestResponse, Calendar]:
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response, parse_feed(response.get_data())
+
+
+def event(client: FlaskClient, uid: str, url: str = "/agenda/mijlpalen.ics") -> Event:
+    return events_by_uid(feed(client, url)[1])[uid]
+
+
+def afspraak_codes(calendar: Calendar) -> set[str]:
+    """The afspraak codes of the milestone events, read from their UIDs."""
+    return {str(e["UID"]).split("-")[1] for e in calendar.walk("VEVENT") if "mijlpaal-" in e["UID"]}
+
+
+def mijlpaal_row(session: Session, code: str, label: str) -> Mijlpaal:
+    return session.exec(
+        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
+    ).one()
+
+
+@pytest.fixture
+def dated_long_ago(session: Session, seeded: LoadReport) -> None:
+    """Date every milestone's creation in January, so that later changes show in LAST-MODIFIED."""
+    session.exec(update(Mijlpaal).values(created_at=LONG_AGO))
+    session.exec(update(Toezegging).values(created_at=LONG_AGO))
+    session.commit()
+
+
+@pytest.mark.parametrize("url", PUBLIC_FEEDS)
+def test_every_public_feed_is_valid_icalendar(
+    client: FlaskClient, seeded: LoadReport, url: str
+) -> None:
+    response, calendar = feed(client, url)
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Cache-Control"] == "public, max-age=900"
+    assert response.headers["ETag"]
+    assert response.headers["Last-Modified"]
+    assert str(calendar["X-WR-CALNAME"]).startswith("Werkagenda E5 – ")
+    assert calendar.walk("VEVENT"), "a feed of the seeded plan has events"
+    for item in calendar.walk("VEVENT"):
+        assert str(item["UID"]).endswith("@e5-werkagenda")
+        assert " " not in str(item["UID"])
+        assert str(item["URL"]).startswith("http://localhost/")
+
+
+def test_all_milestones_feed_has_every_dated_milestone_once(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    dated = session.exec(
+        select(Afspraak.code, Mijlpaal.label)
+        .join(Afspraak)
+        .where(col(Mijlpaal.removed_at).is_(None), col(Mijlpaal.planned_end).is_not(None))
+    ).all()
+    _, calendar = feed(client, "/agenda/mijlpalen.ics")
+    uids = set(events_by_uid(calendar))
+    assert len(dated) == 44  # 47 milestones, three without a date ("data n.t.b." and none)
+    assert uids == {f"mijlpaal-{c}-{label.replace(' ', '_')}@e5-werkagenda" for c, label in dated}
+    assert "mijlpaal-8-Mijlpaal_3@e5-werkagenda" in uids  # labels with a space
+
+
+def test_milestone_event_as_in_the_issue(client: FlaskClient, seeded: LoadReport) -> None:
+    item = event(client, UID_5A_A)
+    assert days(item) == (date(2026, 6, 30), date(2026, 6, 30))  # "Juni 2026": its last day
+    assert text(item, "SUMMARY") == (
+        "E5 5a – A: Een document met definitieve definities, vastgesteld in het BO Farmacie."
+    )
+    description = text(item, "DESCRIPTION")
+    assert description.startswith("Afspraak 5a: Uniforme definities\n")
+    assert "Opsteller: Het ministerie van VWS" in description
+    assert "Gepland: Juni 2026 (1 juni 2026 t/m 30 juni 2026)" in description
+    # On the pinned day (25 November 2026) it is past its due date and not reached.
+    assert "Status: Vertraagd: te laat, uiterlijk 30 juni 2026 is voorbij." in description
+    assert str(item["URL"]) == "http://localhost/afspraken/5a#mijlpaal-5a-A"
+    assert item["SEQUENCE"] == 1
+
+
+def test_a_quarter_ends_on_its_last_day_or_spans_it_on_request(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    uid = "mijlpaal-5b-A@e5-werkagenda"  # "Q3-2026"
+    assert days(event(client, uid)) == (date(2026, 9, 30), date(2026, 9, 30))
+    assert "Gepland: Q3-2026 (1 juli 2026 t/m 30 september 2026)" in text(
+        event(client, uid), "DESCRIPTION"
+    )
+    spanned = event(client, uid, "/agenda/mijlpalen.ics?periode=span")
+    assert days(spanned) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert spanned.decoded("DTEND") == date(2026, 10, 1)
+
+
+def test_reminder_option_adds_an_alarm_to_open_milestones(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    _, calendar = feed(client, "/agenda/mijlpalen.ics?herinnering=7")
+    alarms = [a for e in calendar.walk("VEVENT") for a in e.walk("VALARM")]
+    assert len(alarms) == len(calendar.walk("VEVENT"))  # none reached in the seed
+    assert {a.decoded("TRIGGER") for a in alarms} == {-timedelta(days=7) + timedelta(hours=9)}
+    _, plain = feed(client, "/agenda/mijlpalen.ics")
+    assert not [a for e in plain.walk("VEVENT") for a in e.walk("VALARM")]
+
+
+def test_afspraak_feed_holds_its_own_and_its_sub_afspraken_milestones(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    assert afspraak_codes(feed(client, "/agenda/afspraken/5a.ics")[1]) == {"5a"}
+    _, five = feed(client, "/agenda/afspraken/5.ics")
+    assert afspraak_codes(five) == {"5a", "5b", "5c", "5d", "5e", "5f"}
+    assert str(five["X-WR-CALNAME"]) == "Werkagenda E5 – afspraak 5"
+
+
+def test_partij_feed_holds_what_it_writes_or_works_on(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    owned = set(
+        session.exec(
+            select(Afspraak.code)
+            .join(AfspraakPartij, col(AfspraakPartij.afspraak_id) == Afspraak.id)
+            .join(Partij, col(Partij.id) == AfspraakPartij.partij_id)
+            .where(Partij.code == "KNMP", col(AfspraakPartij.role).in_(["opsteller", "samen_met"]))
+        )
+    )
+    _, calendar = feed(client, "/agenda/partijen/KNMP.ics")
+    codes = afspraak_codes(calendar)
+    assert codes == owned - {"5", "6"}  # 5 has no milestones of its own, 6 none with a date
+    assert {"5c", "8", "9", "11"}.isdisjoint(codes)  # KNMP is not opsteller or samen met there
+    assert str(calendar["X-WR-CALNAME"]) == "Werkagenda E5 – KNMP"
+
+
+def test_toezeggingen_feed_has_the_dated_toezeggingen_and_moties(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    _, calendar = feed(client, "/agenda/toezeggingen.ics")
+    items = events_by_uid(calendar)
+    dated = session.exec(select(Toezegging.key).where(col(Toezegging.due_end).is_not(None))).all()
+    assert {f"toezegging-{key}@e5-werkagenda" for key in dated} <= set(items)
+    assert "toezegging-tz-2026-data-uitwisseling@e5-werkagenda" not in items  # no deadline
+    motie = items["motie-mt-evaluatie-preferentiebeleid@e5-werkagenda"]
+    assert days(motie) == (date(2026, 12, 31), date(2026, 12, 31))  # "eind 2026"
+    item = items["toezegging-tz-2026-vergoedingstermijnen-preferentiewissel@e5-werkagenda"]
+    assert days(item) == (date(2026, 9, 30), date(2026, 9, 30))
+    assert "Termijn: in het derde kwartaal – Q3-2026" in text(item, "DESCRIPTION")
+    assert str(item["URL"]) == "http://localhost/afspraken/6#kamer-kop"
+    settled = items["toezegging-tz-2026-werkagenda-e5@e5-werkagenda"]
+    assert "(gestand gedaan)" in text(settled, "SUMMARY")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/agenda/afspraken/99.ics", "Afspraak &#39;99&#39; bestaat niet."),
+        ("/agenda/partijen/Onbekend.ics", "Partij &#39;Onbekend&#39; bestaat niet."),
+    ],
+)
+def test_unknown_afspraak_or_partij_is_a_404(
+    client: FlaskClient, seeded: LoadReport, url: str, message: str
+) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert message in response.get_data(as_text=True)
+    assert not response.headers["Content-Type"].startswith("text/calendar")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("herinnering=abc", "Ongeldige herinnering &#39;abc&#39;"),
+        ("herinnering=365", "van 0 tot en met 90"),
+        ("periode=maand", "Onbekende periode &#39;maand&#39;"),
+    ],
+)
+def test_bad_options_are_a_400_with_a_dutch_message(
+    client: FlaskClient, seeded: LoadReport, query: str, message: str
+) -> None:
+    for path in ("/agenda/mijlpalen.ics", "/agenda/afspraken/5a.ics", "/agenda/toezeggingen.ics"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+
+
+def test_conditional_requests_get_304_until_the_data_changes(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    url = "/agenda/afspraken/5a.ics"
+    first = client.get(url)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+
+    again = client.get(url)
+    assert again.headers["ETag"] == etag  # the same plan gives the same bytes
+
+    unchanged = client.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    assert unchanged.get_data() == b""
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    earlier = http_date(datetime(2026, 1, 1, tzinfo=UTC))
+    assert client.get(url, headers={"If-Modified-Since": earlier}).status_code == 200
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+    m = mijlpaal_row(session, "5a", "A")
+    make_voortgang(
+        session,
+        afspraak_id=m.afspraak_id,
+        mijlpaal_id=m.id,
+        forecast_text="Q1-2027",
+        forecast_start=date(2027, 1, 1),
+        forecast_end=date(2027, 3, 31),
+        recorded_at=datetime.now(UTC) + timedelta(seconds=2),
+    )
+    changed = client.get(url, headers={"If-None-Match": etag, "If-Modified-Since": modified})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+    assert changed.headers["Last-Modified"] != modified
+
+
+def test_a_text_only_update_leaves_the_event_and_the_etag_alone(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    before = client.get("/agenda/afspraken/5a.ics")
+    m = mijlpaal_row(session, "5a", "A")
+    make_voortgang(session, afspraak_id=m.afspraak_id, mijlpaal_id=m.id, public_text="Loopt.")
+    after = client.get(
+        "/agenda/afspraken/5a.ics", headers={"If-None-Match": before.headers["ETag"]}
+    )
+    assert after.status_code == 304
+
+
+def test_forecast_moves_the_event_and_raises_sequence_and_last_modified(
+    client: FlaskClient, session: Session, dated_long_ago: None
+) -> None:
+    late = event(client, UID_5A_A)
+    assert late["SEQUENCE"] == 1  # overdue on the pinned day, and changed by that since 1 July
+    assert late.decoded("LAST-MODIFIED") == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
+    m = mijlpaal_row(session, "5a", "A")
+    recorded = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    make_voortgang(
+        session,
+        afspraak_id=m.afspraak_id,
+        mijlpaal_id=m.id,
+        forecast_text="Q1-2027",
+        forecast_start=date(2027, 1, 1),
+        forecast_end=date(2027, 3, 31),
+        recorded_at=recorded,
+    )
+    after = event(client, UID_5A_A)
+    assert days(after) == (date(2027, 3, 31), date(2027, 3, 31))
+    assert "Verwacht: Q1-2027 (1 januari 2027 t/m 31 maart 2027)" in text(after, "DESCRIPTION")
+    assert "Status: Nog niet gestart." in text(after, "DESCRIPTION")  # no longer late
+    assert after["SEQUENCE"] == 2  # one stored change and no longer late: still above 1
+    assert after.decoded("LAST-MODIFIED") == recorded
+    assert after.decoded("DTSTAMP") == after.decoded("LAST-MODIFIED")
+
+
+def test_reached_milestone_says_so(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    before = event(client, UID_5A_A)
+    m = mijlpaal_row(session, "5a", "A")
+    make_voortgang(
+        session,
+        afspraak_id=m.afspraak_id,
+        mijlpaal_id=m.id,
+        status="afgerond",
+        reached_on=date(2026, 6, 12),
+    )
+    after = event(client, UID_5A_A, "/agenda/mijlpalen.ics?herinnering=3")
+    assert text(after, "SUMMARY").startswith("E5 5a – A (bereikt): ")
+    assert "Status: bereikt op 12 juni 2026." in text(after, "DESCRIPTION")
+    assert not after.walk("VALARM")  # nothing to be reminded of
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+
+
+def test_public_feeds_never_show_internal_notes(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    m = mijlpaal_row(session, "5b", "B")  # Q1-2027: not late, so the reported status shows
+    make_voortgang(
+        session,
+        afspraak_id=m.afspraak_id,
+        mijlpaal_id=m.id,
+        status="aandacht_nodig",
+        internal_note="INTERN-NIET-DELEN: de achterban twijfelt",
+    )
+    seen = event(client, "mijlpaal-5b-B@e5-werkagenda")
+    assert "Aandacht nodig" in text(seen, "DESCRIPTION")  # the update did reach the feed
+    for url in PUBLIC_FEEDS:
+        body = client.get(url).get_data(as_text=True)
+        assert "INTERN-NIET-DELEN" not in body, url
+        assert "Interne notitie" not in body, url
+
+
+def edited_seed(tmp_path: Path, edits: list[tuple[str, str]]) -> Path:
+    seed = SEED_FILE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert seed.count(old) == 1, f"expected {old!r} once in the seed"
+        seed = seed.replace(old, new)
+    path = tmp_path / "werkagenda.yaml"
+    path.write_text(seed, encoding="utf-8")
+    return path
+
+
+def reseed(runner: FlaskCliRunner, path: Path) -> None:
+    result = runner.invoke(args=["seed", "load", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+B5_TEXT = 'tekst: "Uitwerking en afronding van sub-afpraak 5f."\n            periode: '
+UID_5B_B = "mijlpaal-5b-B@e5-werkagenda"
+B_BLOCK = (
+    '          - label: B\n            tekst: "Document publiceren"\n'
+    '            periode: "Begin Q3-2026"\n'
+)
+
+
+def test_reseed_with_a_new_date_keeps_the_uid_and_raises_sequence(
+    client: FlaskClient, runner: FlaskCliRunner, dated_long_ago: None, tmp_path: Path
+) -> None:
+    # 5b/B is not late on the pinned day, so its LAST-MODIFIED is its (backdated) creation.
+    before = event(client, UID_5B_B)
+    assert before.decoded("LAST-MODIFIED") == LONG_AGO
+    reseed(runner, edited_seed(tmp_path, [(B5_TEXT + "Q1-2027", B5_TEXT + "Q2-2027")]))
+    after = event(client, UID_5B_B)
+    assert days(after) == (date(2027, 6, 30), date(2027, 6, 30))
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert after.decoded("LAST-MODIFIED") > before.decoded("LAST-MODIFIED")
+    assert after.decoded("CREATED") == before.decoded("CREATED")
+    # Loading the same file again changes nothing: same event, same sequence.
+    reseed(runner, tmp_path / "werkagenda.yaml")
+    assert event(client, UID_5B_B)["SEQUENCE"] == after["SEQUENCE"]
+
+
+def test_dropped_milestone_stays_as_cancelled_under_its_uid(
+    client: FlaskClient, runner: FlaskCliRunner, seeded: LoadReport, tmp_path: Path
+) -> None:
+    before = event(client, UID_5A_B)
+    reseed(runner, edited_seed(tmp_path, [(B_BLOCK, "")]))
+    for url in ("/agenda/mijlpalen.ics", "/agenda/afspraken/5a.ics", "/agenda/partijen/KNMP.ics"):
+        after = event(client, UID_5A_B, url)
+        assert str(after["STATUS"]) == "CANCELLED"
+        assert after["SEQUENCE"] > before["SEQUENCE"]
+        assert days(after) == days(before)
+    assert str(event(client, UID_5A_A)["STATUS"]) == "CONFIRMED"
+
+
+def test_renamed_label_cancels_the_old_uid_and_adds_a_new_one(
+    client: FlaskClient, runner: FlaskCliRunner, seeded: LoadReport, tmp_path: Path
+) -> None:
+    reseed(runner, edited_seed(tmp_path, [(B_BLOCK, B_BLOCK.replace("label: B", "label: B1"))]))
+    _, calendar = feed(client, "/agenda/afspraken/5a.ics")
+    items = events_by_uid(calendar)
+    assert str(items[UID_5A_B]["STATUS"]) == "CANCELLED"
+    assert str(items["mijlpaal-5a-B1@e5-werkagenda"]["STATUS"]) == "CONFIRMED"
+
+
+def test_plan_edit_in_the_app_keeps_the_uid_and_raises_sequence(
+    client: FlaskClient, session: Session, dated_long_ago: None, auth: AuthActions
+) -> None:
+    before = event(client, UID_5A_A)
+    make_user(session, email="sec@vbg.nl", role=AccountRole.SECRETARIAAT)
+    auth.login("sec@vbg.nl")
+    response = auth.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {
+            "text": "Document met definities vastgesteld in BO Farmacie",
+            "planned_text": "Q4-2026",
+            "reason": "Besluit BO Farmacie",
+        },
+    )
+    assert response.status_code == 302
+    after = event(client, UID_5A_A)
+    assert text(after, "SUMMARY") == "E5 5a – A: Document met definities vastgesteld in BO Farmacie"
+    assert days(after) == (date(2026, 12, 31), date(2026, 12, 31))
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    edited = session.exec(
+        select(func.max(PlanWijziging.changed_at)).where(PlanWijziging.entity_key == "5a/A")
+    ).one()
+    assert edited is not None
+    assert after.decoded("LAST-MODIFIED") == edited.replace(microsecond=0)
+
+
+def test_removed_afspraak_feed_answers_with_cancelled_events(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    # What a seed load does when 5c leaves the file: the rows stay, marked removed.
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "5c")).one()
+    now = datetime.now(UTC)
+    afspraak.removed_at = now
+    session.add(afspraak)
+    session.exec(
+        update(Mijlpaal).where(col(Mijlpaal.afspraak_id) == afspraak.id).values(removed_at=now)
+    )
+    session.commit()
+
+    assert client.get("/afspraken/5c").status_code == 404  # gone from the pages
+    _, calendar = feed(client, "/agenda/afspraken/5c.ics")  # but its subscribers hear of it
+    items = calendar.walk("VEVENT")
+    assert [str(e["UID"]) for e in items] == ["mijlpaal-5c-1@e5-werkagenda"]
+    assert str(items[0]["STATUS"]) == "CANCELLED"
+    assert str(calendar["X-WR-CALNAME"]) == "Werkagenda E5 – afspraak 5c"
+
+
+@pytest.fixture
+def statements(connection: sa.Connection) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(*args: Any) -> None:
+        seen.append(args[2])
+
+    sa.event.listen(connection, "before_cursor_execute", record)
+    yield seen
+    sa.event.remove(connection, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize("url", ["/agenda/mijlpalen.ics", "/agenda/partijen/KNMP.ics"])
+def test_statement_count_does_not_grow_with_the_history(
+    client: FlaskClient,
+    session: Session,
+    seeded: LoadReport,
+    statements: list[str],
+    url: str,
+) -> None:
+    client.get(url)
+    statements.clear()
+    client.get(url)
+    baseline = len(statements)
+    for afspraak, label in [("5a", "A"), ("5b", "A"), ("1", "C"), ("10", "Mijlpaal 2")]:
+        m = mijlpaal_row(session, afspraak, label)
+        for note in ("een", "twee"):
+            make_voortgang(
+                session,
+                afspraak_id=m.afspraak_id,
+                mijlpaal_id=m.id,
+                status="op_schema",
+                internal_note=note,
+            )
+    statements.clear()
+    client.get(url)
+    assert len(statements) == baseline
+    assert baseline < 20
+
+
+def test_agenda_page_lists_every_feed_with_webcal_links(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/agenda").get_data(as_text=True)
+    assert 'href="webcal://localhost/agenda/mijlpalen.ics"' in html
+    assert 'href="webcal://localhost/agenda/toezeggingen.ics"' in html
+    assert 'href="webcal://localhost/agenda/afspraken/5a.ics"' in html
+    assert 'href="webcal://localhost/agenda/partijen/BG%20Pharma.ics"' in html
+    assert ">http://localhost/agenda/mijlpalen.ics</code>" in html  # selectable without JS
+    assert 'data-copy="feed-mijlpalen"' in html
+    assert "Log in</a> om hem te maken" in html
+    assert "/agenda/persoonlijk" not in html  # no token form for strangers
+
+
+def test_agenda_page_options_go_into_every_link(client: FlaskClient, seeded: LoadReport) -> None:
+    html = client.get("/agenda?periode=span&herinnering=7").get_data(as_text=True)
+    assert "webcal://localhost/agenda/mijlpalen.ics?periode=span&amp;herinnering=7" in html
+    assert "webcal://localhost/agenda/afspraken/5a.ics?periode=span&amp;herinnering=7" in html
+    bad = client.get("/agenda?herinnering=morgen")
+    assert bad.status_code == 400
+    assert "Ongeldige herinnering &#39;morgen&#39;" in bad.get_data(as_text=True)
+    assert "webcal://localhost/agenda/mijlpalen.ics" in bad.get_data(as_text=True)
+
+
+def test_afspraak_and_partij_pages_link_to_their_feed(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    afspraak = client.get("/afspraken/5a").get_data(as_text=True)
+    assert 'href="webcal://localhost/agenda/afspraken/5a.ics"' in afspraak
+    partij = client.get("/partijen/BG%20Pharma").get_data(as_text=True)
+    assert 'href="webcal://localhost/agenda/partijen/BG%20Pharma.ics"' in partij
+    assert '<a class="nl-link rhc-nav-bar__link" href="/agenda"' in partij
+
+
+def test_opsteller_links_count_for_the_partij_scope(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    # Guard for the fixture data used above: VWS writes 5a, so its feed has 5a's milestones.
+    vws = session.exec(select(Partij).where(Partij.code == "VWS")).one()
+    link = session.exec(
+        select(AfspraakPartij)
+        .join(Afspraak, col(Afspraak.id) == AfspraakPartij.afspraak_id)
+        .where(Afspraak.code == "5a", AfspraakPartij.partij_id == vws.id)
+    ).one()
+    assert link.role is Rol.OPSTELLER
+    assert "5a" in afspraak_codes(feed(client, "/agenda/partijen/VWS.ics")[1])
