@@ -214,7 +214,7 @@ def figure_config(filename: str) -> dict[str, Any]:
         "displaylogo": False,
         "responsive": True,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,
