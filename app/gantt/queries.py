@@ -213,14 +213,25 @@ def partij_rows(planning: Planning, partij: Partij) -> list[GanttRow]:
 
 def rows_within(rows: list[GanttRow], start: date, end: date) -> tuple[list[GanttRow], int]:
     """The items that touch start..end under their afspraak's row, and how many undated items
-    were left out (they could fall in any period; the page says how many)."""
-    kept = {r.key for r in rows if r.kind is not RowKind.AFSPRAAK and r.touches(start, end)}
-    codes = {r.afspraak_code for r in rows if r.key in kept}
-    undated = sum(1 for r in rows if r.kind is not RowKind.AFSPRAAK and not r.dated)
+    were left out (they could fall in any period; the page says how many). An afspraak row with
+    no items of its own here (5 above 5a-5f, or one shown for its dependencies) stays when its
+    extent touches the period."""
+    items = [r for r in rows if r.kind is not RowKind.AFSPRAAK]
+    kept = {r.key for r in items if r.touches(start, end)}
+    with_items = {r.afspraak_code for r in items}
+    codes = {r.afspraak_code for r in items if r.key in kept}
+    undated = sum(1 for r in items if not r.dated)
     chosen = [
         r
         for r in rows
-        if r.key in kept or (r.kind is RowKind.AFSPRAAK and r.afspraak_code in codes)
+        if r.key in kept
+        or (
+            r.kind is RowKind.AFSPRAAK
+            and (
+                r.afspraak_code in codes
+                or (r.afspraak_code not in with_items and r.touches(start, end))
+            )
+        )
     ]
     return chosen, undated
 

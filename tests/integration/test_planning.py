@@ -205,7 +205,23 @@ def test_period_keeps_what_touches_it_and_counts_the_undated(
     )
     assert undated == 44
     headers = {r.afspraak_code for r in rows if r.kind is RowKind.AFSPRAAK}
-    assert headers == {r.afspraak_code for r in items}
+    # 5 has no items of its own; it stays above 5a-5f, whose items fall in the period.
+    assert headers == {r.afspraak_code for r in items} | {"5"}
+
+
+def test_period_keeps_the_afspraken_shown_for_their_dependencies(
+    session: Session, seeded: LoadReport
+) -> None:
+    planning = load_planning(session=session, today=TODAY)
+    view = planning.werkagenda.get("5b")
+    assert view is not None
+
+    rows, _ = rows_within(afspraak_rows(planning, view), date(2026, 7, 1), date(2026, 9, 30))
+
+    headers = [r.afspraak_code for r in rows if r.kind is RowKind.AFSPRAAK]
+    assert headers == ["5", "5a", "5b", "5c", "5f", "9"]
+    far, _ = rows_within(afspraak_rows(planning, view), date(2028, 1, 1), date(2028, 12, 31))
+    assert far == []
 
 
 def test_slips_measure_the_move_and_name_what_waits(session: Session, seeded: LoadReport) -> None:
