@@ -24,7 +24,7 @@ from app.gantt.rows import Dependency, GanttRow, RowKind, Span
 ROW_PX = 24
 TITLE_PX = 36
 LEGEND_ROW_PX = 22
-LEGEND_COLUMNS = 4  # at the legend's entry width, in a figure of about 1000 pixels or more
+LEGEND_COLUMNS = 3  # at the legend's entry width, in a figure of 800 pixels or more
 LEGEND_ENTRY_PX = 235
 AXIS_PX = 72  # the today label and the two-line quarter labels above the rows
 BOTTOM_PX = 56  # the quarter labels below the rows
@@ -142,7 +142,7 @@ def build_gantt(
         showlegend=True,
         legend={
             "orientation": "h",
-            "xref": "paper",
+            "xref": "container",
             "x": 0,
             "xanchor": "left",
             "yref": "container",
