@@ -31,11 +31,20 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from app.afspraken import bp as afspraken_bp
     from app.auth import bp as auth_bp
     from app.feeds import bp as feeds_bp
+    from app.gantt import bp as gantt_bp
     from app.overview import bp as overview_bp
     from app.pages import bp as pages_bp
     from app.partijen import bp as partijen_bp
 
-    for blueprint in (overview_bp, afspraken_bp, partijen_bp, feeds_bp, auth_bp, pages_bp):
+    for blueprint in (
+        overview_bp,
+        afspraken_bp,
+        partijen_bp,
+        gantt_bp,
+        feeds_bp,
+        auth_bp,
+        pages_bp,
+    ):
         app.register_blueprint(blueprint)
     return app
 

@@ -1,0 +1,222 @@
+"""Routes of the planning views, and plotly.js served from the installed plotly package.
+
+Each page builds its figure on the server and hands it to the browser as JSON in a data block;
+gantt.js draws it with plotly.js once that (deferred) script has loaded. `to_html` is not used:
+its inline script calls Plotly while the page is still being parsed, before a deferred
+plotly.min.js has run, and would need an inline-script exception in any future CSP.
+"""
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import plotly
+import plotly.io as pio
+from flask import abort, render_template, request, send_file, url_for
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs_version
+from werkzeug.wrappers import Response
+
+from app.clock import today
+from app.db import get_session
+from app.domain.periods import format_day
+from app.domain.status import STATUS_LABELS
+from app.gantt import bp
+from app.gantt.figures import build_gantt, drawn_dependencies, extent, figure_config
+from app.gantt.forms import PeriodChoice, parse_period_choice
+from app.gantt.queries import (
+    Planning,
+    afspraak_dependencies,
+    afspraak_rows,
+    find_slips,
+    load_planning,
+    partij_rows,
+    rows_within,
+    with_headers,
+)
+from app.gantt.rows import Dependency, GanttRow
+
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+PLOTLY_JS_VERSION = get_plotlyjs_version()
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/static-plotly/<version>/plotly.min.js")
+def plotly_js(version: str) -> Response:
+    """The plotly.js that ships inside the plotly package; the URL changes with its version, so
+    browsers may keep it for a year without asking again."""
+    if version != PLOTLY_JS_VERSION:
+        abort(404, description=f"plotly.js versie '{version}' is hier niet beschikbaar.")
+    response = send_file(PLOTLY_JS, mimetype="text/javascript", max_age=ONE_YEAR, conditional=True)
+    response.cache_control.public = True
+    response.cache_control.immutable = True
+    return response
+
+
+def _planning() -> Planning:
+    return load_planning(session=get_session(), today=today())
+
+
+@bp.get("/planning")
+def whole() -> str:
+    """The whole Werkagenda on a time line, or the part of it in a chosen period."""
+    planning = _planning()
+    return _render(
+        planning,
+        planning.rows,
+        heading="Planning van de Werkagenda",
+        intro=(
+            "Alle afspraken met hun activiteiten en mijlpalen op een tijdlijn, in de volgorde van "
+            "de Werkagenda (5a–5f onder afspraak 5)."
+        ),
+        filename="werkagenda-e5-planning",
+        endpoint_args={},
+    )
+
+
+@bp.get("/planning/afspraken/<code>")
+def afspraak(code: str) -> str:
+    """One afspraak (with its sub-afspraken), and the afspraken it needs or that need it."""
+    planning = _planning()
+    view = planning.werkagenda.get(code)
+    if view is None:
+        abort(404, description=f"Afspraak '{code}' bestaat niet.")
+    return _render(
+        planning,
+        afspraak_rows(planning, view),
+        heading=f"Planning van afspraak {view.code}",
+        intro=(
+            f"{view.code}. {view.afspraak.title}. Afspraken die {view.code} eerst nodig heeft of "
+            f"die op {view.code} wachten, staan er als één regel bij, met de pijlen ertussen."
+        ),
+        filename=f"werkagenda-e5-planning-afspraak-{view.code}",
+        endpoint_args={"code": view.code},
+        dependencies=afspraak_dependencies(planning, view),
+        afspraak=view,
+    )
+
+
+@bp.get("/planning/partijen/<code>")
+def partij(code: str) -> str:
+    """What a party writes or works on, and the activities it is named for."""
+    planning = _planning()
+    found = planning.werkagenda.partij(code)
+    if found is None:
+        abort(404, description=f"Partij '{code}' bestaat niet.")
+    return _render(
+        planning,
+        partij_rows(planning, found),
+        heading=f"Planning van {found.name}",
+        intro=(
+            f"De afspraken waarvan {found.code} opsteller is of waaraan {found.code} meewerkt, en "
+            f"de activiteiten elders waarbij {found.code} genoemd wordt."
+        ),
+        filename=f"werkagenda-e5-planning-{_file_part(found.code)}",
+        endpoint_args={"code": found.code},
+        partij=found,
+    )
+
+
+@bp.get("/planning/verschuivingen")
+def verschuivingen() -> str:
+    """Mijlpalen whose forecast moved, by how much, and what waits on them."""
+    planning = _planning()
+    slips = find_slips(planning)
+    rows = with_headers(planning, slips.rows)
+    figure = build_gantt(
+        rows,
+        today=planning.today,
+        dependencies=planning.dependencies,
+        title=f"Verschoven en te late mijlpalen – stand {format_day(planning.today)}",
+    )
+    return render_template(
+        "gantt/verschuivingen.html",
+        planning=planning,
+        slips=slips,
+        rows=rows,
+        status_labels=STATUS_LABELS,
+        dependencies=drawn_dependencies(rows, planning.dependencies),
+        **_chart_context(figure, "werkagenda-e5-verschuivingen"),
+    )
+
+
+def _render(
+    planning: Planning,
+    rows: list[GanttRow],
+    *,
+    heading: str,
+    intro: str,
+    filename: str,
+    endpoint_args: dict[str, Any],
+    dependencies: list[Dependency] | None = None,
+    **extra: Any,
+) -> str:
+    if dependencies is None:
+        dependencies = planning.dependencies
+    choice = parse_period_choice(request.args)
+    window = choice.window(extent(rows, planning.today))
+    undated = 0
+    if window is not None:
+        rows, undated = rows_within(rows, *window)
+    title = heading + (f", {choice.description}" if choice.active else "")
+    figure = build_gantt(
+        rows,
+        today=planning.today,
+        dependencies=dependencies,
+        # The window's last day is shown whole: the axis runs to the start of the day after.
+        window=(window[0], window[1] + timedelta(days=1)) if window else None,
+        title=f"{title} – stand {format_day(planning.today)}",
+    )
+    return render_template(
+        "gantt/planning.html",
+        planning=planning,
+        rows=rows,
+        heading=heading,
+        intro=intro,
+        choice=choice,
+        undated=undated,
+        quarter_options=_quarter_options(planning),
+        action=url_for(request.endpoint or "gantt.whole", **endpoint_args),
+        status_labels=STATUS_LABELS,
+        dependencies=drawn_dependencies(rows, dependencies),
+        **_chart_context(figure, filename + (_period_suffix(choice) if choice.active else "")),
+        **extra,
+    )
+
+
+def _chart_context(figure: Any, filename: str) -> dict[str, Any]:
+    return {
+        "figure_json": _script_json(pio.to_json(figure, validate=False)),
+        "config_json": _script_json(json.dumps(figure_config(filename))),
+        "plotly_js_url": url_for("gantt.plotly_js", version=PLOTLY_JS_VERSION),
+    }
+
+
+def _script_json(text: str) -> Markup:
+    """JSON that is safe inside <script type="application/json">: no '</script>' can end it."""
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, escape)
+    return Markup(text)  # noqa: S704  (escaped above)
+
+
+def _quarter_options(planning: Planning) -> list[tuple[str, str]]:
+    first, last = extent(planning.rows, planning.today)
+    options = []
+    quarter = first
+    while quarter < last:
+        number = (quarter.month - 1) // 3 + 1
+        options.append((f"Q{number}-{quarter.year}", f"Q{number} {quarter.year}"))
+        month = quarter.month + 3
+        quarter = date(quarter.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return options
+
+
+def _period_suffix(choice: PeriodChoice) -> str:
+    start = choice.start.isoformat() if choice.start else "begin"
+    end = choice.end.isoformat() if choice.end else "eind"
+    return f"-{start}-{end}"
+
+
+def _file_part(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text).strip("-").lower()
