@@ -294,6 +294,18 @@ class User(SQLModel, table=True):
     last_login_at: datetime | None = None
 
 
+class LoginFailure(SQLModel, table=True):
+    """A failed login, kept for a short while to slow down password guessing."""
+
+    __tablename__ = "login_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The address as typed (normalised), whether or not an account has it: refusing only known
+    # addresses would tell a guesser which ones exist.
+    email: str = Field(max_length=254, index=True)
+    failed_at: datetime = Field(default_factory=utcnow)
+
+
 class UserPartij(SQLModel, table=True):
     """The parties a partij-rapporteur reports for."""
 

@@ -13,6 +13,7 @@ from app.auth.accounts import (
     create_user,
     find_user,
     list_users,
+    normalise_email,
     set_partijen,
     to_account,
 )
@@ -20,6 +21,7 @@ from app.auth.forms import UserInput, parse_user_form
 from app.auth.login import safe_next, start_session
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.permissions import secretariaat_required
+from app.auth.throttle import clear_failures, is_throttled, record_failure
 from app.db import get_session
 from app.models import AccountRole, Partij, User, UserPartij, utcnow
 
@@ -30,17 +32,27 @@ def login() -> Any:
     if request.method == "GET":
         return render_template("auth/login.html", next=next_path, email="", error=None)
     db = get_session()
-    email = request.form.get("email", "")
+    email = normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
+    now = utcnow()
+    if is_throttled(email, session=db, now=now):
+        error = (
+            "Te veel mislukte pogingen met dit e-mailadres. Wacht een kwartier en probeer het "
+            "dan opnieuw, of vraag het secretariaat om een nieuw wachtwoord."
+        )
+        return render_template("auth/login.html", next=next_path, email=email, error=error), 429
     user = find_user(email, session=db)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
+        record_failure(email, session=db, now=now)
+        db.commit()
         error = "Het e-mailadres of het wachtwoord klopt niet, of het account is uitgeschakeld."
         return render_template("auth/login.html", next=next_path, email=email, error=error), 401
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
+    user.last_login_at = now
     db.add(user)
+    clear_failures(email, session=db)
     db.commit()
     session.clear()  # a fresh session on login: nothing from before survives (session fixation)
     login_user(to_account(user, session=db))
