@@ -9,6 +9,7 @@ Clients poll often, so every feed answers conditional requests: the ETag is a ha
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -57,12 +58,13 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def webcal_url(endpoint: str, **values: Any) -> str:
-    """A feed's webcal:// address, for templates (the afspraak and partij pages)."""
-    return webcal(url_for(endpoint, _external=True, **values))
+def feed_link(endpoint: str, title: str, **values: str) -> "FeedLink":
+    """A feed to subscribe to, for the afspraak and partij pages."""
+    id_ = "feed-" + re.sub(r"[^A-Za-z0-9]+", "-", "-".join([endpoint, *values.values()]))
+    return _feed_link(id_, title, endpoint, {}, **values)
 
 
-bp.add_app_template_global(webcal_url, "webcal_url")
+bp.add_app_template_global(feed_link, "feed_link")
 
 
 def _options() -> FeedOptions:

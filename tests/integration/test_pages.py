@@ -99,3 +99,15 @@ def test_accessibility_statement(client: FlaskClient) -> None:
     html = client.get("/toegankelijkheid").get_data(as_text=True)
     assert "Toegankelijkheidsverklaring" in html
     assert "WCAG" in html
+
+
+def test_afspraak_and_partij_pages_offer_their_feed_with_copy_button(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    afspraak = client.get("/afspraken/5b").get_data(as_text=True)
+    assert 'href="webcal://localhost/agenda/afspraken/5b.ics"' in afspraak
+    assert '<code class="app-feed__url" id="feed-feeds-afspraak-5b">' in afspraak
+    assert 'data-copy="feed-feeds-afspraak-5b"' in afspraak
+    partij = client.get("/partijen/BG Pharma").get_data(as_text=True)
+    assert 'href="webcal://localhost/agenda/partijen/BG%20Pharma.ics"' in partij
+    assert 'data-copy="feed-feeds-partij-BG-Pharma"' in partij
