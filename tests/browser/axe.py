@@ -15,6 +15,10 @@ def run_axe(page: Page, tags: list[str] | None = None) -> dict[str, Any]:
     """Run axe on the page's current document, limited to the WCAG 2.0/2.1 A and AA rules."""
     if not AXE_JS.is_file():
         raise AssertionError(f"axe-core is not vendored: {AXE_JS} is missing.")
+    # A test may get here as soon as the new page's DOM is there; contrast is only meaningful
+    # once its stylesheets have loaded (on a busy machine they lag, and the footer link would be
+    # measured in the browser's default blue on the footer's dark blue).
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=AXE_JS)
     # Only violations are reported in full: collecting every pass costs more than the check.
