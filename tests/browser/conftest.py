@@ -220,7 +220,9 @@ def watch(
             failed_requests.append(f"{response.status} {response.request.method} {path}")
 
     def on_request_failed(request: Request) -> None:
-        if ours(request.url):
+        # A navigation cancels what the old page was still fetching (say its favicon); that is
+        # the browser's doing, not a failure of the server.
+        if ours(request.url) and request.failure != "net::ERR_ABORTED":
             path = request.url.removeprefix(live_server.url)
             failed_requests.append(f"failed ({request.failure}) {request.method} {path}")
 
