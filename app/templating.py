@@ -5,7 +5,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from app.clock import AMSTERDAM
-from app.domain.periods import format_day
+from app.domain.periods import Precision, format_day
 from app.models import Rol
 from app.seeding.load import FIELD_LABELS
 
@@ -17,9 +17,23 @@ _FIELD_LABELS = FIELD_LABELS | {
 }
 
 
+PRECISION_LABELS = {
+    Precision.DAY: "dag",
+    Precision.MONTH: "maand",
+    Precision.QUARTER: "kwartaal",
+    Precision.QUARTER_RANGE: "kwartalen",
+    Precision.PART_OF_QUARTER: "deel van een kwartaal",
+    Precision.SEASON: "seizoen",
+    Precision.PART_OF_YEAR: "deel van een jaar",
+    Precision.YEAR: "jaar",
+    Precision.UNKNOWN: "onbekend",
+}
+
+
 def init_app(app: Flask) -> None:
     """Register the template filters and globals."""
     app.add_template_filter(_dutch_date, "dutch_date")
+    app.add_template_filter(plan_value, "plan_value")
     app.add_template_filter(_local_date, "local_date")
     app.add_template_filter(_field_label, "field_label")
     app.add_template_global(Rol, "Rol")
@@ -35,3 +49,19 @@ def _local_date(value: datetime) -> date:
 
 def _field_label(name: str) -> str:
     return _FIELD_LABELS.get(name, name)
+
+
+def plan_value(value: str | None, field: str) -> str:
+    """A stored old or new plan value as a reader expects it: Dutch dates and words."""
+    if value is None or value == "":
+        return "(leeg)"
+    if field.endswith("_precision") and value in {p.value for p in Precision}:
+        return PRECISION_LABELS[Precision(value)]
+    if field == "removed_at" or field.endswith(("_start", "_end", "_date")):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        day = _local_date(moment) if moment.tzinfo else moment.date()
+        return format_day(day)
+    return value

@@ -53,6 +53,7 @@ def test_plan_edit_keeps_who_when_why_and_the_old_value(
     html = client.get("/afspraken/5a").get_data(as_text=True)
     history = html[html.index("Planwijzigingen") :]
     assert f"<del>{old_phrase}</del>" in history
+    assert "<del>30 juni 2026</del>" in history and "31 maart 2027" in history
     assert "Sanne Secretariaat: Besluit BO Farmacie 12 november" in history
 
 
