@@ -38,7 +38,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: sa.Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front. With a plain (deferred) BEGIN, two requests that
+    # both read and then write can deadlock, and SQLite answers one of them "database is locked"
+    # at once instead of waiting its busy timeout. SQLite serves one writer at a time anyway.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def get_engine() -> sa.Engine | sa.Connection:

@@ -2,10 +2,12 @@
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.auth.login import send_to_login
 from app.db import get_session
 from app.htmx import is_htmx
 
@@ -33,6 +35,12 @@ def init_app(app: Flask) -> None:
 
 
 def _csrf_error(error: CSRFError) -> Any:
+    if not current_user.is_authenticated and request.endpoint != "auth.login":
+        # Most often the session ran out while a form was open: say so, and offer the login.
+        return send_to_login(
+            "Uw sessie is verlopen, dus er is niets opgeslagen. Log opnieuw in en vul het "
+            "formulier nog eens in."
+        )
     message = (
         "Het formulier is verlopen of kwam niet van deze website, dus er is niets opgeslagen. "
         "Laad de pagina opnieuw en probeer het nog eens."

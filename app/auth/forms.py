@@ -28,7 +28,7 @@ def parse_user_form(
 ) -> tuple[UserInput, Errors]:
     """The values as typed (so the form can show them again) and what is wrong with them."""
     errors: Errors = {}
-    email = form.get("email", "").strip()
+    email = form.get("email", "").strip().lower()
     name = form.get("name", "").strip()
     role_value = form.get("role", "")
     password = form.get("password", "")

@@ -29,13 +29,19 @@ def _load_user(value: str) -> Account | None:
 
 
 def _unauthorized() -> Any:
+    return send_to_login("Log in om verder te gaan.")
+
+
+def send_to_login(message: str) -> Any:
+    """To the login page and back here afterwards; htmx gets a 401 that redirects the browser."""
     target = url_for("auth.login", next=_next_path())
     if is_htmx():
         # htmx would swap the login page into a table cell; send the whole browser there instead.
-        response = Response("Log in om verder te gaan.", status=401)
+        flash(message, "warning")
+        response = Response(message, status=401)
         response.headers["HX-Redirect"] = target
         return response
-    flash("Log in om verder te gaan.", "info")
+    flash(message, "info")
     return redirect(target)
 
 
@@ -49,7 +55,10 @@ def _next_path() -> str:
 
 def safe_next(value: str | None) -> str | None:
     """A local path to go to after login, or None: never an open redirect to another site."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    if not value or any(ord(c) < 0x20 or c in "\\\x7f" for c in value):
+        return None  # browsers drop tabs and newlines: "/\t/evil.example" would become "//evil"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
         return None
     return value
 

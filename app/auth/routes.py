@@ -41,11 +41,12 @@ def login() -> Any:
             "dan opnieuw, of vraag het secretariaat om een nieuw wachtwoord."
         )
         return render_template("auth/login.html", next=next_path, email=email, error=error), 429
+    # Counted before the (slow) check, so parallel guesses cannot slip past the limit.
+    record_failure(email, session=db, now=now)
+    db.commit()
     user = find_user(email, session=db)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
-        record_failure(email, session=db, now=now)
-        db.commit()
         error = "Het e-mailadres of het wachtwoord klopt niet, of het account is uitgeschakeld."
         return render_template("auth/login.html", next=next_path, email=email, error=error), 401
     if needs_rehash(user.password_hash):

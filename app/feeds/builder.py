@@ -106,8 +106,14 @@ def _alarm(item: CalendarEvent, days: int) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", item.summary)
-    # Relative to the start of the event's first day: `days` days before, at REMINDER_HOUR.
-    alarm.add("trigger", timedelta(days=-days, hours=REMINDER_HOUR))
+    # Counted back from the event's exclusive end, the day after the due date, so the reminder
+    # is `days` days before the deadline at REMINDER_HOUR whether the event is one day or a
+    # whole planned period.
+    alarm.add(
+        "trigger",
+        timedelta(days=-(days + 1), hours=REMINDER_HOUR),
+        parameters={"RELATED": "END"},
+    )
     return alarm
 
 

@@ -102,7 +102,10 @@ def mijlpaal_event(
     row: MijlpaalRow, links: Links, options: FeedOptions, *, private: bool = False
 ) -> CalendarEvent | None:
     """The milestone's event, or None when it has no date to sit on ("data n.t.b.")."""
-    due = row.forecast_end or row.planned_end or row.reached_on
+    if row.forecast_text and row.forecast_end is None:
+        due = row.reached_on  # forecast "data n.t.b.": the plan's date no longer holds
+    else:
+        due = row.forecast_end or row.planned_end or row.reached_on
     if due is None:
         return None
     # The span of the forecast in force, else of the plan.

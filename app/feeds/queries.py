@@ -250,7 +250,8 @@ def _load_mijlpalen(
             plan = own + afspraak_changes(view.code)
             row = _live_row(view, m, opsteller(view.afspraak), plan + public, plan + internal)
             data.mijlpalen.append(row)
-            stamps += [s for s in (row.created_at, internal.last) if s]
+            # Public: an internal note must not show, not even in Last-Modified.
+            stamps += [s for s in (row.created_at, public.last) if s]
     for gone in removed:
         afspraak = afspraken[gone.afspraak_id]
         key = f"{afspraak.code}/{gone.label}"
@@ -281,7 +282,7 @@ def _load_mijlpalen(
                 internal_changes=plan + internal,
             )
         )
-        stamps += [s for s in (gone.created_at, internal.last) if s]
+        stamps += [s for s in (gone.created_at, public.last) if s]
     data.version = max(stamps, default=None)
 
 

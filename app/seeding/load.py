@@ -151,6 +151,7 @@ class _Loader:
         self.partij_ids: dict[str, int] = {}
         self.partij_codes: dict[int, str] = {}
         self.afspraak_ids: dict[str, int] = {}
+        self.afspraak_codes: dict[int, str] = {}
         self.kamerstuk_ids: dict[str, int] = {}
         self._new_rows: set[tuple[str, str]] = set()
 
@@ -329,6 +330,9 @@ class _Loader:
             self.afspraak_ids[spec.code] = row.id
         wanted = {flat.spec.code for flat in self.seed.afspraken}
         self._mark_removed("afspraak", ((c, a) for c, a in existing.items() if c not in wanted))
+        # Every afspraak's code by id, removed ones too: what hung under a removed afspraak is
+        # recorded under its code, the stable key the feeds and history look for.
+        self.afspraak_codes = {a.id: c for c, a in existing.items() if a.id is not None}
 
         self._load_roles()
         self._load_activiteiten()
@@ -421,7 +425,7 @@ class _Loader:
                     [ActiviteitPartij(activiteit_id=row.id, partij_id=p) for p in partij_ids],
                     lambda rows: self._codes(r.partij_id for r in rows),
                 )
-        codes = {i: c for c, i in self.afspraak_ids.items()}
+        codes = self.afspraak_codes
         self._mark_removed(
             "activiteit",
             (
@@ -450,7 +454,7 @@ class _Loader:
                     "mijlpaal", key, existing.get((afspraak_id, spec.label)), Mijlpaal, values
                 )
                 wanted.add((afspraak_id, spec.label))
-        codes = {i: c for c, i in self.afspraak_ids.items()}
+        codes = self.afspraak_codes
         self._mark_removed(
             "mijlpaal",
             (
@@ -465,7 +469,7 @@ class _Loader:
         existing: dict[int, list[Afhankelijkheid]] = defaultdict(list)
         for row in self.session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))):
             existing[row.afspraak_id].append(row)
-        codes = {i: c for c, i in self.afspraak_ids.items()}
+        codes = self.afspraak_codes
 
         def describe(rows: list[Afhankelijkheid]) -> str:
             return "; ".join(
@@ -516,7 +520,7 @@ class _Loader:
         document_links: dict[int, list[Any]] = defaultdict(list)
         for link in self.session.exec(select(document_link)):
             document_links[getattr(link, owner)].append(link)
-        afspraak_codes = {i: c for c, i in self.afspraak_ids.items()}
+        afspraak_codes = self.afspraak_codes
         document_keys = {i: k for k, i in self.kamerstuk_ids.items()}
 
         for i, spec in enumerate(specs):

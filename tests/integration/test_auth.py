@@ -69,6 +69,9 @@ def test_login_goes_back_to_the_page_asked_for_but_never_off_site(
         ("/afspraken/3", "/afspraken/3"),
         ("//evil.example", "/te-rapporteren"),
         ("https://evil.example/", "/te-rapporteren"),
+        ("/\t/evil.example", "/te-rapporteren"),  # browsers drop the tab: "//evil.example"
+        ("/\n/evil.example", "/te-rapporteren"),
+        ("/\\evil.example", "/te-rapporteren"),
     ]:
         response = client.post(
             "/inloggen",
@@ -230,3 +233,21 @@ def test_old_failures_expire_and_a_success_clears_them(
         select(LoginFailure).where(LoginFailure.email == "rapporteur@knmp.nl")
     ).all()
     assert remaining == []
+
+
+def test_an_expired_session_sends_a_form_post_to_the_login_page(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
+) -> None:
+    make_user(session)
+    auth.login()
+    token = _token(client, "/")
+    client.delete_cookie("session")  # what the browser does when the cookie's lifetime ends
+    htmx = client.post(
+        "/afspraken/3/voortgang",
+        data={"status": "vertraagd", "csrf_token": token},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/afspraken/3"},
+    )
+    assert htmx.status_code == 401
+    assert htmx.headers["HX-Redirect"] == "/inloggen?next=/afspraken/3"
+    page = client.get("/inloggen?next=/afspraken/3").get_data(as_text=True)
+    assert "Uw sessie is verlopen, dus er is niets opgeslagen." in page

@@ -140,7 +140,8 @@ def test_reminder_option_adds_an_alarm_to_open_milestones(
     _, calendar = feed(client, "/agenda/mijlpalen.ics?herinnering=7")
     alarms = [a for e in calendar.walk("VEVENT") for a in e.walk("VALARM")]
     assert len(alarms) == len(calendar.walk("VEVENT"))  # none reached in the seed
-    assert {a.decoded("TRIGGER") for a in alarms} == {-timedelta(days=7) + timedelta(hours=9)}
+    assert {a.decoded("TRIGGER") for a in alarms} == {-timedelta(days=8) + timedelta(hours=9)}
+    assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"END"}
     _, plain = feed(client, "/agenda/mijlpalen.ics")
     assert not [a for e in plain.walk("VEVENT") for a in e.walk("VALARM")]
 
@@ -529,3 +530,61 @@ def test_opsteller_links_count_for_the_partij_scope(
     ).one()
     assert link.role is Rol.OPSTELLER
     assert "5a" in afspraak_codes(feed(client, "/agenda/partijen/VWS.ics")[1])
+
+
+def without_afspraak_11(tmp_path: Path) -> Path:
+    lines = SEED_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith('  - code: "11"'))
+    end = next(i for i, line in enumerate(lines) if line.startswith("documenten:"))
+    path = tmp_path / "werkagenda.yaml"
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return path
+
+
+def test_dropping_a_whole_afspraak_cancels_its_milestones_with_a_higher_sequence(
+    client: FlaskClient, runner: FlaskCliRunner, seeded: LoadReport, tmp_path: Path
+) -> None:
+    uid = "mijlpaal-11-Mijlpaal_1@e5-werkagenda"
+    before = event(client, uid)
+    reseed(runner, without_afspraak_11(tmp_path))
+    after = event(client, uid)
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert after.decoded("LAST-MODIFIED") >= before.decoded("LAST-MODIFIED")
+
+
+def test_an_internal_note_does_not_move_public_last_modified(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    first = client.get("/agenda/mijlpalen.ics")
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    assert afspraak.id is not None
+    make_voortgang(
+        session,
+        afspraak_id=afspraak.id,
+        public_text="",
+        internal_note="Alleen intern",
+        recorded_at=datetime(2026, 11, 28, 12, tzinfo=UTC),
+    )
+    again = client.get("/agenda/mijlpalen.ics")
+    assert again.headers["Last-Modified"] == first.headers["Last-Modified"]
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert b"Alleen intern" not in again.get_data()
+
+
+def test_a_forecast_of_data_ntb_takes_the_milestone_off_the_calendar(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    uid = "mijlpaal-5d-1@e5-werkagenda"
+    assert uid in events_by_uid(feed(client, "/agenda/mijlpalen.ics")[1])
+    mijlpaal = session.exec(
+        select(Mijlpaal).join(Afspraak).where(Afspraak.code == "5d", Mijlpaal.label == "1")
+    ).one()
+    make_voortgang(
+        session,
+        afspraak_id=mijlpaal.afspraak_id,
+        mijlpaal_id=mijlpaal.id,
+        forecast_text="data n.t.b.",
+        effective_date=date(2026, 11, 20),
+    )
+    assert uid not in events_by_uid(feed(client, "/agenda/mijlpalen.ics")[1])

@@ -174,3 +174,25 @@ def test_user_pages_are_for_the_secretariaat_only(
     auth.login()
     assert client.get("/gebruikers").status_code == 403
     assert auth.post("/gebruikers/nieuw", {"name": "x"}).status_code == 403
+
+
+def test_an_edited_address_is_stored_in_lower_case_and_still_logs_in(
+    client: FlaskClient, session: Session, secretariaat: AuthActions, auth: AuthActions
+) -> None:
+    lead = make_user(session)
+    partij_ids = session.exec(select(UserPartij.partij_id).where(UserPartij.user_id == lead.id))
+    response = secretariaat.post(
+        f"/gebruikers/{lead.id}",
+        {
+            "name": lead.name,
+            "email": "Karin@KNMP.nl",
+            "role": "partij_rapporteur",
+            "active": "on",
+            "partij": [str(p) for p in partij_ids],
+        },
+    )
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(User, lead.id).email == "karin@knmp.nl"  # type: ignore[union-attr]
+    auth.logout()
+    assert auth.login("Karin@KNMP.nl").status_code == 302

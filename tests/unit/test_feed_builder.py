@@ -84,7 +84,11 @@ def test_same_input_gives_the_same_bytes() -> None:
 
 @pytest.mark.parametrize(
     ("days_before", "trigger"),
-    [(7, b"TRIGGER:-P6DT15H"), (1, b"TRIGGER:-PT15H"), (0, b"TRIGGER:PT9H")],
+    [
+        (7, b"TRIGGER;RELATED=END:-P7DT15H"),
+        (1, b"TRIGGER;RELATED=END:-P1DT15H"),
+        (0, b"TRIGGER;RELATED=END:-PT15H"),
+    ],
 )
 def test_reminder_rings_at_nine_the_given_days_before(days_before: int, trigger: bytes) -> None:
     body = build_calendar(INFO, [event()], reminder_days=days_before)
@@ -94,7 +98,8 @@ def test_reminder_rings_at_nine_the_given_days_before(days_before: int, trigger:
     assert str(alarm["DESCRIPTION"]) == str(item["SUMMARY"])
     assert trigger + b"\r\n" in body
     due = datetime(2026, 6, 30)
-    assert due + alarm.decoded("TRIGGER") == due - timedelta(days=days_before) + timedelta(hours=9)
+    end = due + timedelta(days=1)  # the exclusive DTEND the trigger is related to
+    assert end + alarm.decoded("TRIGGER") == due - timedelta(days=days_before) + timedelta(hours=9)
 
 
 def test_no_reminder_on_cancelled_or_reached_events() -> None:
