@@ -7,7 +7,9 @@ Pure functions over progress facts; `today` is always passed in. The rules, in t
 - Its *due date* is the latest forecast if one was given, else the planned due date (the last day
   of the planned period: "Q3-2026" is due 30 September 2026). "data n.t.b." has no due date and is
   never overdue.
-- A mijlpaal past its due date and not reached is *overdue*.
+- A mijlpaal past its due date and not reached is *overdue*; so is one whose forecast became
+  "data n.t.b." after its planned date passed. One that moved later without a reported status
+  needs *aandacht*.
 - An afspraak is at least *vertraagd* when one of its mijlpalen is overdue, and at least *aandacht
   nodig* when an afspraak it needs first (a randvoorwaarde) is vertraagd: "5b wacht op 5a".
   Otherwise it has the worst status its parties reported, or *nog niet gestart* without updates.
@@ -109,7 +111,16 @@ class MijlpaalStatus:
             return Status.AFGEROND
         if self.overdue:
             return Status.VERTRAAGD
-        return self.reported or Status.NOG_NIET_GESTART
+        if self.reported:
+            return self.reported
+        # A later date without a word on the status still means the plan slipped.
+        slipped = (self.slip_days or 0) > 0 or self.unplanned_again
+        return Status.AANDACHT_NODIG if slipped else Status.NOG_NIET_GESTART
+
+    @property
+    def unplanned_again(self) -> bool:
+        """The latest forecast is "data n.t.b.": the planned date no longer holds."""
+        return bool(self.forecast_text) and self.forecast_due is None
 
 
 def mijlpaal_status(
@@ -141,7 +152,12 @@ def mijlpaal_status(
         last_update=last_update,
     )
     due = result.due
-    return replace(result, overdue=reached_on is None and due is not None and due < today)
+    # With a forecast of "data n.t.b." after the planned date passed, it is still late: not
+    # knowing when does not make a missed deadline go away.
+    deadline = planned_due if result.unplanned_again else due
+    return replace(
+        result, overdue=reached_on is None and deadline is not None and deadline < today
+    )
 
 
 @dataclass(frozen=True)
@@ -212,7 +228,7 @@ def _own_status(
     if reported is Status.AFGEROND:
         return AfspraakStatus(Status.AFGEROND, reported, overdue, last_update=last_update)
     candidates: list[Status] = [reported or Status.NOG_NIET_GESTART]
-    candidates += [m.reported for m in mijlpalen if m.reported and not m.reached]
+    candidates += [m.status for m in mijlpalen if not m.reached]
     if any(m.reached for m in mijlpalen):
         candidates.append(Status.OP_SCHEMA)  # something was delivered: it has started
     reasons: tuple[str, ...] = ()

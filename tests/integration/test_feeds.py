@@ -290,7 +290,8 @@ def test_forecast_moves_the_event_and_raises_sequence_and_last_modified(
     after = event(client, UID_5A_A)
     assert days(after) == (date(2027, 3, 31), date(2027, 3, 31))
     assert "Verwacht: Q1-2027 (1 januari 2027 t/m 31 maart 2027)" in text(after, "DESCRIPTION")
-    assert "Status: Nog niet gestart." in text(after, "DESCRIPTION")  # no longer late
+    # No longer late, but moved without a word on the status: it needs attention.
+    assert "Status: Aandacht nodig." in text(after, "DESCRIPTION")
     assert after["SEQUENCE"] == 2  # one stored change and no longer late: still above 1
     assert after.decoded("LAST-MODIFIED") == recorded
     assert after.decoded("DTSTAMP") == after.decoded("LAST-MODIFIED")

@@ -128,15 +128,20 @@ def test_forecast_gives_a_due_date_to_a_ntb_plan() -> None:
     assert result.overdue is True
 
 
-def test_ntb_forecast_is_never_overdue() -> None:
+def test_ntb_forecast_has_no_due_date_but_a_passed_plan_stays_late() -> None:
     updates = [
         fact(1, "2026-06-01", forecast="Q1-2027"),
         fact(2, "2026-09-01", forecast="data n.t.b."),
     ]
-    result = mijlpaal_status(Q3_2026, updates, today=D("2026-10-15"))
-    assert result.forecast_text == "data n.t.b."
-    assert result.due is None
-    assert result.overdue is False
+    before_plan = mijlpaal_status(Q3_2026, updates, today=D("2026-09-15"))
+    assert before_plan.forecast_text == "data n.t.b."
+    assert before_plan.due is None
+    assert before_plan.overdue is False
+    assert before_plan.status is S.AANDACHT_NODIG  # the plan no longer holds
+    after_plan = mijlpaal_status(Q3_2026, updates, today=D("2026-10-15"))
+    assert after_plan.due is None
+    assert after_plan.overdue is True  # not knowing when does not undo a missed deadline
+    assert after_plan.status is S.VERTRAAGD
 
 
 # --- mijlpaal_status: reached and undone --------------------------------------------------------
@@ -279,8 +284,9 @@ def test_updates_in_any_order_give_the_same_status(
     shuffled = data.draw(st.permutations(updates))
     assert mijlpaal_status(planned, shuffled, today=today) == expected
     # And the result is consistent with itself.
+    deadline = expected.planned_due if expected.unplanned_again else expected.due
     assert expected.overdue == (
-        expected.reached_on is None and expected.due is not None and expected.due < today
+        expected.reached_on is None and deadline is not None and deadline < today
     )
     assert expected.last_update == max((u.effective_date for u in updates), default=None)
 
@@ -315,7 +321,7 @@ def test_afspraak_status_in_any_order(
             D("2026-12-31"),
             False,
             92,
-            S.NOG_NIET_GESTART,
+            S.AANDACHT_NODIG,
             id="forecast-later",
         ),
         pytest.param(
