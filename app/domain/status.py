@@ -155,9 +155,7 @@ def mijlpaal_status(
     # With a forecast of "data n.t.b." after the planned date passed, it is still late: not
     # knowing when does not make a missed deadline go away.
     deadline = planned_due if result.unplanned_again else due
-    return replace(
-        result, overdue=reached_on is None and deadline is not None and deadline < today
-    )
+    return replace(result, overdue=reached_on is None and deadline is not None and deadline < today)
 
 
 @dataclass(frozen=True)

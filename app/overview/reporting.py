@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.afspraken.queries import AfspraakView, MijlpaalView
+from app.domain.periods import format_day
 from app.domain.status import Status, quarter_bounds
 
 
@@ -16,8 +17,12 @@ class ReportItem:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = [f"{m.name} is te laat" for m in self.overdue]
-        reasons += [f"{m.name} is binnenkort" for m in self.due_soon]
+        reasons = [f"{m.name} is te laat{_was_due(m)}" for m in self.overdue]
+        reasons += [
+            f"{m.name} moet uiterlijk {format_day(m.status.due)} bereikt zijn"
+            for m in self.due_soon
+            if m.status.due
+        ]
         if self.stale:
             reasons.append("Nog geen voortgang gemeld dit kwartaal")
         return reasons
@@ -45,6 +50,11 @@ def to_report(afspraken: list[AfspraakView], *, today: date, soon: timedelta) ->
         )
         if item.reasons:
             items.append(item)
-    return sorted(
-        items, key=lambda i: (not i.overdue, not i.due_soon, i.afspraak.afspraak.position)
-    )
+    # Overdue first, then due soon, then not updated; a stable sort keeps the Werkagenda order
+    # within each group (`position` counts within a parent, so it cannot order 5d against 3).
+    return sorted(items, key=lambda i: 0 if i.overdue else 1 if i.due_soon else 2)
+
+
+def _was_due(m: MijlpaalView) -> str:
+    due = m.status.planned_due if m.status.unplanned_again else m.status.due
+    return f" (uiterlijk {format_day(due)})" if due else ""

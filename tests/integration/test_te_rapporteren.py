@@ -22,8 +22,9 @@ def test_lead_sees_only_afspraken_of_its_parties_most_urgent_first(
     auth.login()
     html = client.get("/te-rapporteren").get_data(as_text=True)
     # NAPCO writes 2 and works on 3, 4, 5a, 5d and 7; all have overdue mijlpalen on 25 November
-    # 2026, and 2 and 5d also have one due by the end of the year, so they come first.
-    assert listed(html) == ["2", "5d", "3", "4", "5a", "7"]
+    # 2026, so they are listed in Werkagenda order.
+    assert listed(html) == ["2", "3", "4", "5a", "5d", "7"]
+    assert "Mijlpaal 4 moet uiterlijk 31 december 2026 bereikt zijn" in html
     assert "Mijlpaal 1 is te laat" in html
     assert "Nog geen voortgang gemeld dit kwartaal" in html
 

@@ -385,17 +385,17 @@ def summary(items: list[ReportItem]) -> list[tuple[str, list[str]]]:
 REASON_TABLE = [
     pytest.param(
         A("1", mijlpalen=(M("A", "2026-08-14"),), updated="2026-08-01"),
-        ["Mijlpaal A is te laat"],
+        ["Mijlpaal A is te laat (uiterlijk 14 augustus 2026)"],
         id="overdue-yesterday",
     ),
     pytest.param(
         A("1", mijlpalen=(M("A", "2026-08-15"),), updated="2026-08-01"),
-        ["Mijlpaal A is binnenkort"],
+        ["Mijlpaal A moet uiterlijk 15 augustus 2026 bereikt zijn"],
         id="due-today-is-soon-not-late",
     ),
     pytest.param(
         A("1", mijlpalen=(M("A", "2026-09-26"),), updated="2026-08-01"),
-        ["Mijlpaal A is binnenkort"],
+        ["Mijlpaal A moet uiterlijk 26 september 2026 bereikt zijn"],
         id="due-at-end-of-soon",
     ),
     pytest.param(
@@ -434,9 +434,9 @@ REASON_TABLE = [
     pytest.param(
         A("1", mijlpalen=(M("A", "2026-06-30"), M("B", "2026-08-31"), M("C", "2026-07-31"))),
         [
-            "Mijlpaal A is te laat",
-            "Mijlpaal C is te laat",
-            "Mijlpaal B is binnenkort",
+            "Mijlpaal A is te laat (uiterlijk 30 juni 2026)",
+            "Mijlpaal C is te laat (uiterlijk 31 juli 2026)",
+            "Mijlpaal B moet uiterlijk 31 augustus 2026 bereikt zijn",
             "Nog geen voortgang gemeld dit kwartaal",
         ],
         id="all-reasons-in-order",
@@ -460,10 +460,22 @@ def test_report_lists_overdue_then_due_soon_then_stale() -> None:
         A("7"),  # stale only
     )
     assert summary(items) == [
-        ("4", ["Mijlpaal A is te laat"]),
-        ("6", ["Mijlpaal A is te laat", "Nog geen voortgang gemeld dit kwartaal"]),
-        ("2", ["Mijlpaal A is binnenkort"]),
-        ("5", ["Mijlpaal A is binnenkort", "Nog geen voortgang gemeld dit kwartaal"]),
+        ("4", ["Mijlpaal A is te laat (uiterlijk 31 juli 2026)"]),
+        (
+            "6",
+            [
+                "Mijlpaal A is te laat (uiterlijk 30 juni 2026)",
+                "Nog geen voortgang gemeld dit kwartaal",
+            ],
+        ),
+        ("2", ["Mijlpaal A moet uiterlijk 1 september 2026 bereikt zijn"]),
+        (
+            "5",
+            [
+                "Mijlpaal A moet uiterlijk 10 september 2026 bereikt zijn",
+                "Nog geen voortgang gemeld dit kwartaal",
+            ],
+        ),
         ("1", ["Nog geen voortgang gemeld dit kwartaal"]),
         ("7", ["Nog geen voortgang gemeld dit kwartaal"]),
     ]
@@ -472,15 +484,16 @@ def test_report_lists_overdue_then_due_soon_then_stale() -> None:
     assert [[m.key for m in i.due_soon] for i in items] == [[], [], ["2/A"], ["5/A"], [], []]
 
 
-def test_report_order_within_a_group_is_werkagenda_order() -> None:
+def test_report_order_within_a_group_is_the_order_given() -> None:
+    """The afspraken come in Werkagenda order (5d between 5c and 6); groups keep that order."""
     agenda = werkagenda(
         TODAY,
-        A("1", mijlpalen=(M("A", "2026-06-30"),)),
-        A("2", mijlpalen=(M("A", "2026-07-31"),)),
         A("3"),
+        A("5d", mijlpalen=(M("A", "2026-06-30"),)),
+        A("1", mijlpalen=(M("A", "2026-07-31"),)),
     )
-    items = to_report(list(reversed(agenda.afspraken)), today=TODAY, soon=SOON)
-    assert [i.afspraak.code for i in items] == ["1", "2", "3"]
+    items = to_report(agenda.afspraken, today=TODAY, soon=SOON)
+    assert [i.afspraak.code for i in items] == ["5d", "1", "3"]
 
 
 def test_stale_follows_the_calendar_quarter() -> None:
@@ -496,7 +509,7 @@ def test_due_soon_window_follows_soon() -> None:
     agenda = werkagenda(TODAY, spec)
     assert to_report(agenda.afspraken, today=TODAY, soon=timedelta(days=9)) == []
     items = to_report(agenda.afspraken, today=TODAY, soon=timedelta(days=10))
-    assert summary(items) == [("1", ["Mijlpaal A is binnenkort"])]
+    assert summary(items) == [("1", ["Mijlpaal A moet uiterlijk 25 augustus 2026 bereikt zijn"])]
 
 
 def test_nothing_to_report() -> None:
