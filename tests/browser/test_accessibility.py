@@ -305,3 +305,16 @@ def test_overview_filters_work_with_the_keyboard(visit: Visit, page_errors: list
     expect(page.locator("#filter-status")).to_contain_text("afspraken getoond")
     assert_no_serious_axe_violations(page)
     assert page_errors == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/afspraken/5d", "/partijen/KNMP", "/planning", "/agenda", "/toegankelijkheid"]
+)
+def test_pages_reflow_on_a_phone_without_sideways_scrolling(
+    page: Page, live_server: LiveServer, path: str
+) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels only wide tables may scroll, inside their own box."""
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(path)
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
