@@ -98,6 +98,16 @@ def test_lead_logs_in_and_filters_the_overview_in_place(
     expect(page.get_by_role("table", name="4 van 17 afspraken (gefilterd)")).to_be_visible()
     assert still_marked(page), "filtering reloaded the whole page instead of swapping the list"
     expect(page.locator("#filter-status")).to_have_text("4 van 17 afspraken getoond.")
+    expect(page.get_by_role("link", name="Filters wissen")).to_be_visible()
+
+    # Back undoes the last filter, and the form shows what the list shows.
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(r"rol=opsteller"))
+    expect(page.get_by_label("Rol van de partij")).to_have_value("")
+    expect(page.get_by_label("Partij", exact=True)).to_have_value("KNMP")
+    page.go_forward()
+    expect(rows).to_have_count(4)
+    expect(page.get_by_label("Rol van de partij")).to_have_value("opsteller")
 
     # The URL is the view: reloading (or sharing) it gives the same list, with the filters set.
     page.reload()

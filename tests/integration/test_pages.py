@@ -32,6 +32,9 @@ def test_overview_filter_returns_fragment_for_htmx(client: FlaskClient, seeded: 
     rows = [line for line in html.splitlines() if "data-afspraak=" in line]
     assert [r.split('data-afspraak="')[1].split('"')[0] for r in rows] == ["3", "4", "5", "5d"]
     assert 'hx-swap-oob="innerHTML">4 van 17 afspraken getoond.</p>' in html
+    # The form comes along, showing the filters in force and a way to clear them.
+    assert '<option value="KNMP" selected>' in html
+    assert "Filters wissen" in html
 
 
 def test_overview_filter_as_full_page_keeps_choices(
