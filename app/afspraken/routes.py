@@ -93,11 +93,15 @@ def detail(code: str) -> str:
 
 
 @bp.get("/afspraken/<code>/status")
-def status(code: str) -> str:
-    """The status summary on its own: what a cancelled inline form swaps back in."""
+def status(code: str) -> Any:
+    """The "Voortgang melden" link on its own: what a cancelled inline form swaps back in."""
+    if not is_fragment():
+        return redirect(url_for("afspraken.detail", code=code, _anchor="status"))
     werkagenda = _werkagenda()
     view = _afspraak(werkagenda, code)
-    return render_template("afspraken/partials/status.html", **_page_context(werkagenda, view))
+    return render_template(
+        "afspraken/partials/status_report_link.html", **_page_context(werkagenda, view)
+    )
 
 
 @bp.get("/afspraken/<code>/mijlpalen/<label>")

@@ -271,6 +271,29 @@ def test_lead_reports_on_the_afspraak_inline(
     assert page_errors == []
 
 
+def test_saving_one_form_keeps_another_open_form_and_its_text(
+    page: Page, sign_in: SignIn, page_errors: list[str]
+) -> None:
+    sign_in(page, LEAD)
+    page.goto("/afspraken/3")
+    page.get_by_role("link", name="Voortgang melden over 3").click()
+    afspraak_form = page.get_by_role("region", name="Voortgang melden over afspraak 3")
+    draft = unique("Half geschreven tekst")
+    afspraak_form.get_by_label("Tekst voor de voortgangsbrief").fill(draft)
+    wait_for_htmx(page)
+
+    row = page.locator("#mijlpaal-3-C")
+    row.get_by_role("link", name="Voortgang melden voor mijlpaal C").click()
+    form = page.get_by_role("form", name=re.compile(r"^Voortgang melden voor mijlpaal C:"))
+    form.get_by_label("Status").select_option(label="Aandacht nodig")
+    form.get_by_role("button", name="Opslaan").click()
+
+    expect(page.locator("#meldingen")).to_contain_text("Voortgang voor mijlpaal 3-C is opgeslagen.")
+    expect(afspraak_form.get_by_label("Tekst voor de voortgangsbrief")).to_have_value(draft)
+    expect(page.locator("#status-samenvatting")).to_be_visible()
+    assert page_errors == []
+
+
 def test_cancel_brings_the_row_back_without_saving(
     page: Page, sign_in: SignIn, page_errors: list[str]
 ) -> None:

@@ -70,7 +70,9 @@ def test_htmx_update_returns_row_and_refreshes_status_and_history(
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith('<tr class="utrecht-table__row" id="mijlpaal-3-A">')
     assert 'bereikt op <time datetime="2026-11-20">20 november 2026</time>' in html
-    assert '<section id="status"' in html and 'id="geschiedenis"' in html
+    assert (
+        '<div id="status-samenvatting" hx-swap-oob="true">' in html and 'id="geschiedenis"' in html
+    )
     assert html.count("hx-swap-oob=") == 4  # status, history, plan history, message
     assert "Voortgang voor mijlpaal 3-A is opgeslagen." in html
 
@@ -119,7 +121,7 @@ def test_afspraak_level_update_via_htmx(
         headers=HTMX,
     )
     html = response.get_data(as_text=True)
-    assert html.lstrip().startswith('<section id="status"')
+    assert html.lstrip().startswith('<p id="status-melden">')  # the form closes again
     assert "Werkgroep TT-artikelen gestart." in html
 
 
