@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from app.auth.accounts import create_user
-from app.models import AccountRole, Partij, User, Voortgang, utcnow
+from app.models import AccountRole, Afspraak, Mijlpaal, Partij, User, Voortgang, utcnow
 
 PASSWORD = "een-lang-testwachtwoord"
 
@@ -49,3 +49,10 @@ def make_voortgang(session: Session, *, afspraak_id: int, **overrides: Any) -> V
     session.add(update)
     session.commit()
     return update
+
+
+def find_mijlpaal(session: Session, code: str, label: str) -> Mijlpaal:
+    """The mijlpaal with this label in afspraak `code` (e.g. "5a", "A")."""
+    return session.exec(
+        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
+    ).one()

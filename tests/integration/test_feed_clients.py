@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from app.models import Afspraak, Mijlpaal
 from app.seeding.load import LoadReport
-from tests.factories import make_voortgang
+from tests.factories import find_mijlpaal, make_voortgang
 
 KHAL = Path(sys.executable).with_name("khal")
 CONFIG = """\
@@ -144,9 +143,7 @@ def test_khal_moves_an_updated_milestone_instead_of_adding_one(
         date(2026, 6, 30),
         date(2026, 6, 30),
     )
-    m = session.exec(
-        select(Mijlpaal).join(Afspraak).where(Afspraak.code == "5a", Mijlpaal.label == "A")
-    ).one()
+    m = find_mijlpaal(session, "5a", "A")
     make_voortgang(
         session,
         afspraak_id=m.afspraak_id,

@@ -8,10 +8,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
 
-from app.models import AccountRole, Afspraak, FeedToken, Mijlpaal, User
+from app.models import AccountRole, FeedToken, User
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions, csrf_token
-from tests.factories import make_user, make_voortgang
+from tests.factories import find_mijlpaal, make_user, make_voortgang
 from tests.icalendar_checks import events_by_uid, parse_feed, text
 
 TOKEN_URL = re.compile(r"http://localhost/agenda/persoonlijk/([A-Za-z0-9_-]+)\.ics")
@@ -38,9 +38,7 @@ def personal(client: FlaskClient, token: str, **kwargs: object) -> bytes:
 
 
 def mijlpaal_id(session: Session, code: str, label: str) -> tuple[int, int]:
-    m = session.exec(
-        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
-    ).one()
+    m = find_mijlpaal(session, code, label)
     assert m.id is not None
     return m.afspraak_id, m.id
 

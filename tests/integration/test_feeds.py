@@ -25,7 +25,7 @@ from app.models import (
 )
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE, AuthActions
-from tests.factories import make_user, make_voortgang
+from tests.factories import find_mijlpaal, make_user, make_voortgang
 from tests.icalendar_checks import days, events_by_uid, parse_feed, text
 
 PUBLIC_FEEDS = [
@@ -57,12 +57,6 @@ def event(client: FlaskClient, uid: str, url: str = "/agenda/mijlpalen.ics") -> 
 def afspraak_codes(calendar: Calendar) -> set[str]:
     """The afspraak codes of the milestone events, read from their UIDs."""
     return {str(e["UID"]).split("-")[1] for e in calendar.walk("VEVENT") if "mijlpaal-" in e["UID"]}
-
-
-def mijlpaal_row(session: Session, code: str, label: str) -> Mijlpaal:
-    return session.exec(
-        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
-    ).one()
 
 
 @pytest.fixture
@@ -242,7 +236,7 @@ def test_conditional_requests_get_304_until_the_data_changes(
     assert client.get(url, headers={"If-Modified-Since": earlier}).status_code == 200
     assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
 
-    m = mijlpaal_row(session, "5a", "A")
+    m = find_mijlpaal(session, "5a", "A")
     make_voortgang(
         session,
         afspraak_id=m.afspraak_id,
@@ -262,7 +256,7 @@ def test_a_text_only_update_leaves_the_event_and_the_etag_alone(
     client: FlaskClient, session: Session, seeded: LoadReport
 ) -> None:
     before = client.get("/agenda/afspraken/5a.ics")
-    m = mijlpaal_row(session, "5a", "A")
+    m = find_mijlpaal(session, "5a", "A")
     make_voortgang(session, afspraak_id=m.afspraak_id, mijlpaal_id=m.id, public_text="Loopt.")
     after = client.get(
         "/agenda/afspraken/5a.ics", headers={"If-None-Match": before.headers["ETag"]}
@@ -276,7 +270,7 @@ def test_forecast_moves_the_event_and_raises_sequence_and_last_modified(
     late = event(client, UID_5A_A)
     assert late["SEQUENCE"] == 1  # overdue on the pinned day, and changed by that since 1 July
     assert late.decoded("LAST-MODIFIED") == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
-    m = mijlpaal_row(session, "5a", "A")
+    m = find_mijlpaal(session, "5a", "A")
     recorded = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
     make_voortgang(
         session,
@@ -301,7 +295,7 @@ def test_reached_milestone_says_so(
     client: FlaskClient, session: Session, seeded: LoadReport
 ) -> None:
     before = event(client, UID_5A_A)
-    m = mijlpaal_row(session, "5a", "A")
+    m = find_mijlpaal(session, "5a", "A")
     make_voortgang(
         session,
         afspraak_id=m.afspraak_id,
@@ -319,7 +313,7 @@ def test_reached_milestone_says_so(
 def test_public_feeds_never_show_internal_notes(
     client: FlaskClient, session: Session, seeded: LoadReport
 ) -> None:
-    m = mijlpaal_row(session, "5b", "B")  # Q1-2027: not late, so the reported status shows
+    m = find_mijlpaal(session, "5b", "B")  # Q1-2027: not late, so the reported status shows
     make_voortgang(
         session,
         afspraak_id=m.afspraak_id,
@@ -470,7 +464,7 @@ def test_statement_count_does_not_grow_with_the_history(
     client.get(url)
     baseline = len(statements)
     for afspraak, label in [("5a", "A"), ("5b", "A"), ("1", "C"), ("10", "Mijlpaal 2")]:
-        m = mijlpaal_row(session, afspraak, label)
+        m = find_mijlpaal(session, afspraak, label)
         for note in ("een", "twee"):
             make_voortgang(
                 session,
@@ -578,9 +572,7 @@ def test_a_forecast_of_data_ntb_takes_the_milestone_off_the_calendar(
 ) -> None:
     uid = "mijlpaal-5d-1@e5-werkagenda"
     assert uid in events_by_uid(feed(client, "/agenda/mijlpalen.ics")[1])
-    mijlpaal = session.exec(
-        select(Mijlpaal).join(Afspraak).where(Afspraak.code == "5d", Mijlpaal.label == "1")
-    ).one()
+    mijlpaal = find_mijlpaal(session, "5d", "1")
     make_voortgang(
         session,
         afspraak_id=mijlpaal.afspraak_id,

@@ -4,10 +4,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
 
-from app.models import AccountRole, Afspraak, Mijlpaal, Partij, PlanWijziging, User, UserPartij
+from app.models import AccountRole, Partij, PlanWijziging, User, UserPartij
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, find_mijlpaal, make_user
 
 HTMX = {"HX-Request": "true"}
 
@@ -19,16 +19,10 @@ def secretariaat(session: Session, seeded: LoadReport, auth: AuthActions) -> Aut
     return auth
 
 
-def mijlpaal(session: Session, code: str, label: str) -> Mijlpaal:
-    return session.exec(
-        select(Mijlpaal).join(Afspraak).where(Afspraak.code == code, Mijlpaal.label == label)
-    ).one()
-
-
 def test_plan_edit_keeps_who_when_why_and_the_old_value(
     client: FlaskClient, session: Session, secretariaat: AuthActions
 ) -> None:
-    before = mijlpaal(session, "5a", "A")
+    before = find_mijlpaal(session, "5a", "A")
     old_text, old_phrase = before.text, before.planned_text
     response = secretariaat.post(
         "/afspraken/5a/mijlpalen/A/plan",
@@ -36,7 +30,7 @@ def test_plan_edit_keeps_who_when_why_and_the_old_value(
     )
     assert response.status_code == 302
     session.expire_all()
-    after = mijlpaal(session, "5a", "A")
+    after = find_mijlpaal(session, "5a", "A")
     assert (after.planned_text, str(after.due_date)) == ("Q1-2027", "2027-03-31")
     changes = session.exec(
         select(PlanWijziging)
@@ -83,7 +77,7 @@ def test_only_the_secretariaat_edits_the_plan(
         "/afspraken/3/mijlpalen/A/plan", {"text": "x", "planned_text": "Q1-2027", "reason": "y"}
     )
     assert response.status_code == 403
-    assert mijlpaal(session, "3", "A").planned_text == "Q3/4 2024 – Q1 2025"
+    assert find_mijlpaal(session, "3", "A").planned_text == "Q3/4 2024 – Q1 2025"
     assert "Plan wijzigen" not in client.get("/afspraken/3").get_data(as_text=True)
 
 

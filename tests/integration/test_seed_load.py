@@ -18,6 +18,7 @@ from app.models import (
 )
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE
+from tests.factories import find_mijlpaal
 
 TABLES = (Partij, Afspraak, Mijlpaal, Toezegging, Voortgang)
 
@@ -38,13 +39,6 @@ def load(runner: FlaskCliRunner, *args: str) -> str:
     result = runner.invoke(args=["seed", "load", *args])
     assert result.exit_code == 0, result.output
     return result.output
-
-
-def mijlpaal(session: Session, code: str, label: str) -> Mijlpaal:
-    afspraak = session.exec(select(Afspraak).where(Afspraak.code == code)).one()
-    return session.exec(
-        select(Mijlpaal).where(Mijlpaal.afspraak_id == afspraak.id, Mijlpaal.label == label)
-    ).one()
 
 
 def test_first_load_reports_what_it_created(runner: FlaskCliRunner, session: Session) -> None:
@@ -97,7 +91,7 @@ def test_moved_milestone_keeps_its_row_and_records_the_old_date(
     runner: FlaskCliRunner, session: Session, tmp_path: Path
 ) -> None:
     load(runner)
-    before = mijlpaal(session, "8", "Mijlpaal 3")
+    before = find_mijlpaal(session, "8", "Mijlpaal 3")
     path = edited_seed(tmp_path, '"1 januari 2029"', '"1 juli 2029"')
     output = load(runner, "--file", str(path))
     assert output.splitlines()[-2:] == [
@@ -105,7 +99,7 @@ def test_moved_milestone_keeps_its_row_and_records_the_old_date(
         "Gewijzigd: mijlpaal 8/Mijlpaal 3, uiterlijk: '2029-01-01' → '2029-07-01'",
     ]
     session.expire_all()
-    after = mijlpaal(session, "8", "Mijlpaal 3")
+    after = find_mijlpaal(session, "8", "Mijlpaal 3")
     assert after.id == before.id
     assert after.due_date == date(2029, 7, 1)
     changes = {
@@ -132,11 +126,11 @@ def test_dropped_milestone_is_marked_removed_not_deleted(
 
     assert "mijlpaal 4/Mijlpaal 4, verwijderd: (leeg) → '20" in output
     session.expire_all()
-    dropped = mijlpaal(session, "4", "Mijlpaal 4")
+    dropped = find_mijlpaal(session, "4", "Mijlpaal 4")
     assert dropped.removed_at is not None
     load(runner)  # put back
     session.expire_all()
-    assert mijlpaal(session, "4", "Mijlpaal 4").removed_at is None
+    assert find_mijlpaal(session, "4", "Mijlpaal 4").removed_at is None
 
 
 def test_reseed_never_deletes_or_rewrites_progress(
