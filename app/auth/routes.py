@@ -158,11 +158,7 @@ def _partij_ids_for(value: UserInput) -> frozenset[int]:
 
 
 def _partijen() -> list[Partij]:
-    return list(
-        get_session().exec(
-            select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
-        )
-    )
+    return list(get_session().exec(select(Partij).order_by(col(Partij.code))))
 
 
 def _user_form(

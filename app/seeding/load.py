@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from app.db import including_removed
 from app.domain.periods import Period, Precision
 from app.models import (
     Activiteit,
@@ -120,7 +121,8 @@ class LoadReport:
 def load_seed(session: Session, seed: ValidSeed, *, source_name: str) -> LoadReport:
     """Bring the database in line with `seed`; the caller commits (or rolls back for a dry run)."""
     loader = _Loader(session, seed, reason=f"seed geladen uit {source_name}")
-    loader.run()
+    with including_removed(session):  # it must find removed rows to bring them back
+        loader.run()
     return loader.report
 
 
@@ -291,11 +293,7 @@ class _Loader:
             )
         self.session.flush()
         wanted = {spec.key for spec in self.seed.file.documenten}
-        for key in sorted(set(existing) - wanted):
-            self.report.notes.append(
-                f"document '{key}' staat niet meer in het seedbestand; het blijft bewaard omdat "
-                "voortgang en toezeggingen ernaar kunnen verwijzen"
-            )
+        self._mark_removed("kamerstuk", ((k, r) for k, r in existing.items() if k not in wanted))
         self.kamerstuk_ids = {key: row.id for key, row in existing.items() if row.id is not None}
 
     # -- afspraken --------------------------------------------------------------------------------
