@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel, col, select
 
 from app.db import including_removed
+from app.domain.labels import ENTITY_LABELS, FIELD_LABELS
 from app.domain.periods import Period, Precision
 from app.models import (
     Activiteit,
@@ -45,50 +46,6 @@ CHANGED_BY = "flask seed load"
 
 Row = TypeVar("Row", bound=SQLModel)
 
-ENTITY_LABELS = {
-    "partij": "partijen",
-    "kamerstuk": "documenten",
-    "afspraak": "afspraken",
-    "activiteit": "activiteiten",
-    "mijlpaal": "mijlpalen",
-    "toezegging": "toezeggingen",
-    "motie": "moties",
-    "voortgang": "voortgangsberichten",
-}
-
-
-# Report changes in the words of the seed file; the audit table keeps the database field names.
-FIELD_LABELS = {
-    "name": "naam",
-    "kind": "soort",
-    "aliases": "aliassen",
-    "title": "titel",
-    "agreement_text": "tekst",
-    "text": "tekst",
-    "goal": "doel",
-    "result": "resultaat",
-    "attention_points": "aandachtspunten",
-    "existing_initiatives": "initiatieven",
-    "remarks": "opmerkingen",
-    "opsteller_note": "opsteller.tekst",
-    "samen_met_note": "samen_met.tekst",
-    "informeren_note": "informeren.tekst",
-    "partijen_note": "partijen_tekst",
-    "planned_text": "periode",
-    "planned_end": "uiterlijk",
-    "citation": "citatie",
-    "document_date": "datum",
-    "members": "leden",
-    "origin": "herkomst",
-    "origin_date": "herkomst_datum",
-    "due_text": "termijn_tekst",
-    "due_phrase": "termijn",
-    "due_end": "termijn uiterlijk",
-    "status_source_id": "status_bron",
-    "parent_id": "hoort bij afspraak",
-    "position": "volgorde",
-    "removed_at": "verwijderd",
-}
 # Follow from another field that is reported already (the phrase and its due date).
 DERIVED_FIELDS = {"planned_start", "planned_precision", "due_start", "due_precision"}
 
