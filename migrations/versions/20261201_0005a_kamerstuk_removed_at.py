@@ -19,11 +19,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # Existing documents are all in the plan: NULL (not removed) is right for every row.
-    with op.batch_alter_table('kamerstuk', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('removed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    # Reviewed: in place, not in batch mode: SQLite would copy the table, which the foreign keys
+    # pointing at kamerstuk (voortgang, toezegging, motie) refuse. Existing documents are all in
+    # the plan, so NULL (not removed) is right for every row.
+    op.add_column('kamerstuk', sa.Column('removed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('kamerstuk', schema=None) as batch_op:
-        batch_op.drop_column('removed_at')
+    # In place (ALTER TABLE ... DROP COLUMN, SQLite 3.35+), for the same reason as in upgrade().
+    op.drop_column('kamerstuk', 'removed_at')
