@@ -31,7 +31,7 @@ def detail(code: str) -> str:
         "partijen/detail.html",
         partij=partij,
         overview=partij_overview(werkagenda, partij),
-        role_labels=ROLE_LABELS,
+        role_labels={role: ROLE_LABELS[role] for role in Rol},  # by member: the page reads .value
         status_labels=STATUS_LABELS,
         werkagenda=werkagenda,
     )
