@@ -12,10 +12,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlmodel import select
 
-from app.auth.accounts import ROLE_LABELS, create_user, find_user, list_users, normalise_email
+from app.auth.accounts import create_user, find_user, list_users, normalise_email
 from app.auth.passwords import password_problem
 from app.config import PROJECT_ROOT
 from app.db import get_engine, new_session, normalise_url
+from app.domain.labels import ACCOUNT_ROLE_LABELS
 from app.models import AccountRole, Afspraak
 from app.seeding.load import load_seed
 from app.seeding.source import SeedError, read_seed_source
@@ -153,7 +154,7 @@ def users_list() -> None:
     for user, partijen in users:
         codes = ", ".join(p.code for p in partijen)
         state = "" if user.active else " (uitgeschakeld)"
-        click.echo(f"{user.email}\t{ROLE_LABELS[user.role]}\t{codes}{state}")
+        click.echo(f"{user.email}\t{ACCOUNT_ROLE_LABELS[user.role]}\t{codes}{state}")
 
 
 def schema_is_current() -> bool:

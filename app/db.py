@@ -1,11 +1,27 @@
-"""Database engine per app and one session per request."""
+"""Database engine per app, one session per request, and the one rule that hides removed rows.
 
+Plan rows that leave the Werkagenda are never deleted: they get a `removed_at` (history and
+progress may point at them, and calendar feeds must send their events as cancelled). Every
+ORM read on any session leaves such rows out, whichever table they are selected or joined
+from: `_hide_removed` adds `removed_at IS NULL` for each table that has the column. Code that
+must see them too (the seed loader, the feeds' cancelled events) says so with
+`including_removed(session)`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g
-from sqlmodel import Session
+from sqlalchemy import orm
+from sqlmodel import Session, SQLModel
+
+import app.models  # noqa: F401  (every table mapped before `removable_models` first looks)
+
+INCLUDE_REMOVED = "e5_include_removed"  # key in Session.info and in execution options
 
 
 def normalise_url(url: str) -> str:
@@ -42,6 +58,43 @@ def _sqlite_on_begin(connection: sa.Connection) -> None:
     # both read and then write can deadlock, and SQLite answers one of them "database is locked"
     # at once instead of waiting its busy timeout. SQLite serves one writer at a time anyway.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@cache
+def removable_models() -> tuple[type[SQLModel], ...]:
+    """Every table class with a `removed_at` column, in a fixed order (for the statement cache)."""
+    mappers = sorted(SQLModel._sa_registry.mappers, key=lambda m: m.class_.__name__)
+    return tuple(m.class_ for m in mappers if "removed_at" in m.columns)
+
+
+@contextmanager
+def including_removed(session: orm.Session) -> Iterator[orm.Session]:
+    """Within this block, reads on `session` also return rows marked removed."""
+    previous = session.info.get(INCLUDE_REMOVED, False)
+    session.info[INCLUDE_REMOVED] = True
+    try:
+        yield session
+    finally:
+        session.info[INCLUDE_REMOVED] = previous
+
+
+@sa.event.listens_for(orm.Session, "do_orm_execute")
+def _hide_removed(state: orm.ORMExecuteState) -> None:
+    if not state.is_select or state.is_column_load or state.is_relationship_load:
+        return
+    if state.session.info.get(INCLUDE_REMOVED) or state.execution_options.get(INCLUDE_REMOVED):
+        return
+    state.statement = state.statement.options(
+        *(
+            orm.with_loader_criteria(model, _not_removed, include_aliases=True)
+            for model in removable_models()
+        )
+    )
+
+
+def _not_removed(model: Any) -> Any:
+    # A plain function (not a lambda per model): SQLAlchemy caches the criteria by its code.
+    return model.removed_at.is_(None)
 
 
 def get_engine() -> sa.Engine | sa.Connection:

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from app.domain.ownership import Rol as Rol  # defined with the ownership rule it serves
 from app.domain.periods import Precision
 from app.domain.status import Status as VoortgangStatus
 
@@ -47,12 +48,6 @@ class PartijSoort(StrEnum):
     TOEZICHTHOUDER = "toezichthouder"  # also executive agencies (uitvoeringsorganisaties)
     WERKGROEP = "werkgroep"  # also consultation bodies (overleggen) and task forces
     OVERIG = "overig"
-
-
-class Rol(StrEnum):
-    OPSTELLER = "opsteller"  # writes the work plan
-    SAMEN_MET = "samen_met"  # works on it
-    INFORMEREN = "informeren"  # is informed / consulted
 
 
 class AfhankelijkheidSoort(StrEnum):
@@ -186,6 +181,7 @@ class Kamerstuk(SQLModel, table=True):
     citation: str = Field(sa_type=sa.Text)
     title: str = Field(default="", sa_type=sa.Text)
     document_date: date | None = None
+    removed_at: datetime | None = None
 
 
 class CommitmentBase(SQLModel):

@@ -5,29 +5,9 @@ from datetime import date, datetime
 from flask import Flask
 
 from app.clock import AMSTERDAM
+from app.domain.labels import PRECISION_LABELS, ROLE_LABELS, field_label
 from app.domain.periods import Precision, format_day
 from app.models import Rol
-from app.seeding.load import FIELD_LABELS
-
-# Plan fields as the secretariat knows them (the seed report's labels, plus the date parts).
-_FIELD_LABELS = FIELD_LABELS | {
-    "planned_start": "begin periode",
-    "planned_precision": "precisie",
-    "removed_at": "verwijderd",
-}
-
-
-PRECISION_LABELS = {
-    Precision.DAY: "dag",
-    Precision.MONTH: "maand",
-    Precision.QUARTER: "kwartaal",
-    Precision.QUARTER_RANGE: "kwartalen",
-    Precision.PART_OF_QUARTER: "deel van een kwartaal",
-    Precision.SEASON: "seizoen",
-    Precision.PART_OF_YEAR: "deel van een jaar",
-    Precision.YEAR: "jaar",
-    Precision.UNKNOWN: "onbekend",
-}
 
 
 def init_app(app: Flask) -> None:
@@ -35,8 +15,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(_dutch_date, "dutch_date")
     app.add_template_filter(plan_value, "plan_value")
     app.add_template_filter(_local_date, "local_date")
-    app.add_template_filter(_field_label, "field_label")
+    app.add_template_filter(field_label, "field_label")
     app.add_template_global(Rol, "Rol")
+    app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
 
 
 def _dutch_date(value: date | None) -> str:
@@ -45,10 +26,6 @@ def _dutch_date(value: date | None) -> str:
 
 def _local_date(value: datetime) -> date:
     return value.astimezone(AMSTERDAM).date()
-
-
-def _field_label(name: str) -> str:
-    return _FIELD_LABELS.get(name, name)
 
 
 def plan_value(value: str | None, field: str) -> str:

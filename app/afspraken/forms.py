@@ -6,7 +6,7 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from app.domain.periods import Period, PeriodError, Precision, parse_period
-from app.domain.status import STATUS_LABELS, Status
+from app.domain.status import Status
 
 Errors = dict[str, str]
 
@@ -46,7 +46,7 @@ def parse_voortgang_form(
         reached_on_text=form.get("reached_on", "").strip() if for_mijlpaal else "",
     )
     errors: Errors = {}
-    if value.status and value.status not in {s.value for s in STATUS_LABELS}:
+    if value.status and value.status not in {s.value for s in Status}:
         errors["status"] = "Kies een status uit de lijst."
     for name, text in (("public_text", value.public_text), ("internal_note", value.internal_note)):
         if len(text) > MAX_TEXT:

@@ -71,6 +71,10 @@ class Deelname:
     role: Rol
     note: str
 
+    @property
+    def partij_id(self) -> int | None:
+        return self.partij.id
+
 
 @dataclass
 class AfspraakView:
@@ -136,14 +140,10 @@ class Werkagenda:
 
 def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
     """The live plan with every update and the derived status on `today`."""
-    afspraken = session.exec(
-        select(Afspraak).where(col(Afspraak.removed_at).is_(None)).order_by(col(Afspraak.position))
-    ).all()
+    afspraken = session.exec(select(Afspraak).order_by(col(Afspraak.position))).all()
     codes = {a.id: a.code for a in afspraken}
     mijlpalen = session.exec(
-        select(Mijlpaal)
-        .where(col(Mijlpaal.removed_at).is_(None))
-        .order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
+        select(Mijlpaal).order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
     ).all()
     updates = session.exec(
         select(Voortgang).order_by(
@@ -152,9 +152,7 @@ def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
             col(Voortgang.id).desc(),
         )
     ).all()
-    partijen = session.exec(
-        select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
-    ).all()
+    partijen = session.exec(select(Partij).order_by(col(Partij.code))).all()
     links = session.exec(
         select(AfspraakPartij).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
     ).all()
@@ -249,7 +247,7 @@ def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDe
     afspraak_id = view.afspraak.id
     activiteiten = session.exec(
         select(Activiteit)
-        .where(Activiteit.afspraak_id == afspraak_id, col(Activiteit.removed_at).is_(None))
+        .where(Activiteit.afspraak_id == afspraak_id)
         .order_by(col(Activiteit.number))
     ).all()
     activity_partijen: dict[int, list[Partij]] = defaultdict(list)

@@ -35,7 +35,7 @@ from app.auth.permissions import (
 )
 from app.clock import today
 from app.db import get_session
-from app.domain.status import STATUS_LABELS
+from app.domain.labels import STATUS_LABELS
 from app.htmx import is_fragment
 from app.models import Mijlpaal
 

@@ -7,13 +7,8 @@ from flask_login import UserMixin
 from sqlmodel import Session, col, delete, func, select
 
 from app.auth.passwords import hash_password
+from app.domain.labels import ACCOUNT_ROLE_LABELS
 from app.models import AccountRole, Partij, User, UserPartij
-
-ROLE_LABELS = {
-    AccountRole.SECRETARIAAT: "Secretariaat",
-    AccountRole.PARTIJ_RAPPORTEUR: "Partij-rapporteur",
-    AccountRole.LEZER: "Lezer",
-}
 
 
 @dataclass(frozen=True)
@@ -32,7 +27,7 @@ class Account(UserMixin):  # type: ignore[misc]  # flask_login ships no type hin
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS[self.role]
+        return ACCOUNT_ROLE_LABELS[self.role]
 
     @property
     def is_secretariaat(self) -> bool:

@@ -8,19 +8,13 @@ from flask import abort
 from flask_login import current_user
 
 from app.auth.login import login_manager
-from app.models import AccountRole, Rol
+from app.domain.ownership import owned_by
+from app.models import AccountRole
 
 if TYPE_CHECKING:  # the afspraken package imports this module for its routes
     from app.afspraken.queries import AfspraakView
 
-# A partij-rapporteur reports on what its party writes or works on, not on what it is told about.
-REPORTING_ROLES = (Rol.OPSTELLER, Rol.SAMEN_MET)
-
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reporting_partij_ids(view: "AfspraakView") -> set[int]:
-    return {d.partij.id for d in view.deelnames if d.role in REPORTING_ROLES and d.partij.id}
 
 
 def can_report(user: Any, view: "AfspraakView") -> bool:
@@ -30,7 +24,7 @@ def can_report(user: Any, view: "AfspraakView") -> bool:
     if user.role is AccountRole.SECRETARIAAT:
         return True
     if user.role is AccountRole.PARTIJ_RAPPORTEUR:
-        return bool(user.partij_ids & reporting_partij_ids(view))
+        return owned_by(view.deelnames, user.partij_ids)
     return False
 
 

@@ -9,7 +9,6 @@ from werkzeug.wrappers import Response
 
 from app.auth import bp
 from app.auth.accounts import (
-    ROLE_LABELS,
     create_user,
     find_user,
     list_users,
@@ -23,6 +22,7 @@ from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.permissions import secretariaat_required
 from app.auth.throttle import clear_failures, is_throttled, record_failure
 from app.db import get_session
+from app.domain.labels import ACCOUNT_ROLE_LABELS
 from app.models import AccountRole, Partij, User, UserPartij, utcnow
 
 
@@ -77,7 +77,7 @@ def logout() -> Response:
 @secretariaat_required
 def users() -> str:
     return render_template(
-        "auth/users.html", users=list_users(session=get_session()), role_labels=ROLE_LABELS
+        "auth/users.html", users=list_users(session=get_session()), role_labels=ACCOUNT_ROLE_LABELS
     )
 
 
@@ -158,11 +158,7 @@ def _partij_ids_for(value: UserInput) -> frozenset[int]:
 
 
 def _partijen() -> list[Partij]:
-    return list(
-        get_session().exec(
-            select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
-        )
-    )
+    return list(get_session().exec(select(Partij).order_by(col(Partij.code))))
 
 
 def _user_form(
@@ -174,6 +170,6 @@ def _user_form(
         errors=errors,
         partijen=partijen,
         user=user,
-        role_labels=ROLE_LABELS,
+        role_labels=ACCOUNT_ROLE_LABELS,
     )
     return html, 422 if errors else 200

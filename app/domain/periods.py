@@ -28,9 +28,9 @@ spaces around it, and one trailing full stop. Any dated form may start with ``in
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -234,6 +234,42 @@ def format_day(day: date) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
 
 
+# Calendar quarters: the Werkagenda's unit of planning and the parties' reporting period. All
+# quarter arithmetic of the tracker is here.
+
+
+def quarter_of(day: date) -> int:
+    """The quarter (1 to 4) that `day` falls in."""
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(day: date, offset: int = 0) -> tuple[date, date]:
+    """First and last day of the quarter containing `day`, shifted by `offset` quarters."""
+    index = day.year * 4 + quarter_of(day) - 1 + offset
+    year, quarter = divmod(index, 4)
+    next_year, next_quarter = divmod(index + 1, 4)
+    return date(year, quarter * 3 + 1, 1), date(next_year, next_quarter * 3 + 1, 1) - timedelta(1)
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the quarter that `day` falls in."""
+    return quarter_bounds(day)[0]
+
+
+def next_quarter(day: date) -> date:
+    """The first day of the quarter after the one `day` falls in."""
+    return quarter_bounds(day, 1)[0]
+
+
+def quarter_starts(start: date, end: date) -> Iterator[date]:
+    """The first days of the quarters from the one holding `start` to the last that begins
+    before `end`."""
+    quarter = quarter_start(start)
+    while quarter < end:
+        yield quarter
+        quarter = next_quarter(quarter)
+
+
 def _normalise(text: str) -> str:
     """Lower case, single spaces, '-' for every dash and no spaces around '-' or '/'."""
     phrase = text.strip().lower()
@@ -340,7 +376,7 @@ def _join(first: _Span, last: _Span) -> _Span:
     if last.start < first.start or last.end < first.end:
         raise _Reject("Einde ligt vóór het begin in", _ADVICE_ORDER)
     unit = next(u for u in _RANGE_UNITS if u in (first.precision, last.precision))
-    if unit == Precision.QUARTER and (first.start, last.end) != _quarter_bounds(first.start):
+    if unit == Precision.QUARTER and (first.start, last.end) != quarter_bounds(first.start):
         unit = Precision.QUARTER_RANGE
     return _Span(first.start, last.end, unit)
 
@@ -372,15 +408,6 @@ def _quarter(year: int, quarter: int) -> _Span:
     return _months(year, quarter * 3 - 2, quarter * 3, Precision.QUARTER)
 
 
-def _quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
-
-
-def _quarter_bounds(day: date) -> tuple[date, date]:
-    span = _quarter(day.year, _quarter_of(day))
-    return span.start, span.end
-
-
 def _canonical(start: date | None, end: date | None, precision: Precision) -> str:
     """The normal phrase for a period; parse_period gives the same start, end and precision back."""
     if start is None or end is None:
@@ -395,7 +422,7 @@ def _canonical(start: date | None, end: date | None, precision: Precision) -> st
         case Precision.QUARTER:
             return _quarter_text(start)
         case Precision.QUARTER_RANGE if start.year == end.year:
-            return f"Q{_quarter_of(start)}-Q{_quarter_of(end)} {end.year}"
+            return f"Q{quarter_of(start)}-Q{quarter_of(end)} {end.year}"
         case Precision.QUARTER_RANGE:
             return _dash(_quarter_text(start), _quarter_text(end))
         case Precision.PART_OF_QUARTER:
@@ -420,7 +447,7 @@ def _month_text(day: date) -> str:
 
 
 def _quarter_text(day: date) -> str:
-    return f"Q{_quarter_of(day)}-{day.year}"
+    return f"Q{quarter_of(day)}-{day.year}"
 
 
 def _named(table: dict[str, tuple[int, int]], start: date, end: date) -> str:

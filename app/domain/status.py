@@ -17,9 +17,11 @@ Pure functions over progress facts; `today` is always passed in. The rules, in t
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Protocol
+
+from app.domain.labels import STATUS_LABELS
 
 
 class Status(StrEnum):
@@ -31,14 +33,6 @@ class Status(StrEnum):
     AFGEROND = "afgerond"
     NOG_NIET_GESTART = "nog_niet_gestart"
 
-
-STATUS_LABELS = {
-    Status.OP_SCHEMA: "Op schema",
-    Status.AANDACHT_NODIG: "Aandacht nodig",
-    Status.VERTRAAGD: "Vertraagd",
-    Status.AFGEROND: "Afgerond",
-    Status.NOG_NIET_GESTART: "Nog niet gestart",
-}
 
 # Worse statuses win when several apply; afgerond is decided separately.
 _SEVERITY = {
@@ -245,12 +239,3 @@ def _worst(a: Status, b: Status) -> Status:
     if a is Status.AFGEROND or b is Status.AFGEROND:
         return b if a is Status.AFGEROND else a
     return a if _SEVERITY[a] >= _SEVERITY[b] else b
-
-
-def quarter_bounds(day: date, offset: int = 0) -> tuple[date, date]:
-    """First and last day of the quarter containing `day`, shifted by `offset` quarters."""
-    index = (day.year * 4 + (day.month - 1) // 3) + offset
-    year, quarter = divmod(index, 4)
-    start = date(year, quarter * 3 + 1, 1)
-    end_year, end_quarter = divmod(index + 1, 4)
-    return start, date(end_year, end_quarter * 3 + 1, 1) - timedelta(days=1)

@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from app.domain.labels import COMMITMENT_KIND_LABELS, COMMITMENT_STATUS_LABELS, STATUS_LABELS
 from app.domain.periods import format_day
-from app.domain.status import STATUS_LABELS
 from app.feeds.builder import CalendarEvent
 from app.feeds.queries import Changes, CommitmentRow, FeedData, MijlpaalRow
 from app.models import CommitmentStatus
@@ -32,13 +32,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UID_DOMAIN = "e5-werkagenda"
 SUMMARY_LIMIT = 140  # clients show a line or two; the description has the full text
 CALENDAR_PREFIX = "E5"
-
-COMMITMENT_LABELS = {
-    CommitmentStatus.OPEN: "Open",
-    CommitmentStatus.GESTAND_GEDAAN: "Gestand gedaan",
-    CommitmentStatus.AFGEDAAN: "Afgedaan",
-}
-KIND_LABELS = {"toezegging": "Toezegging", "motie": "Motie"}
 
 
 class Links(Protocol):
@@ -192,14 +185,14 @@ def commitment_event(
 ) -> CalendarEvent | None:
     if row.due_end is None:
         return None  # a running commitment ("via de periodieke voortgangsbrieven") has no day
-    kind = KIND_LABELS[row.kind]
+    kind = COMMITMENT_KIND_LABELS[row.kind]
     who = f" {', '.join(row.members)}" if row.kind == "motie" and row.members else ""
     if row.removed:
         state = " (vervallen)"
     elif row.status is CommitmentStatus.OPEN:
         state = ""
     else:
-        state = f" ({COMMITMENT_LABELS[row.status].lower()})"
+        state = f" ({COMMITMENT_STATUS_LABELS[row.status].lower()})"
     code = row.afspraak_codes[0] if row.afspraak_codes else None
     url = links.afspraak(code, "kamer-kop") if code else links.home()
     lines = [f"{kind}: {row.text}"]
@@ -209,7 +202,7 @@ def commitment_event(
     due_text = row.due_text if row.due_text.lower() != row.due_phrase.lower() else ""
     period = _period(row.due_phrase, row.due_start, row.due_end)
     lines.append(f"Termijn: {due_text + ' – ' if due_text else ''}{period}")
-    status = "vervallen" if row.removed else COMMITMENT_LABELS[row.status]
+    status = "vervallen" if row.removed else COMMITMENT_STATUS_LABELS[row.status]
     lines.append(f"Status: {status}.")
     if row.origin:
         lines.append(f"Herkomst: {row.origin}")

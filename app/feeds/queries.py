@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from app.afspraken.queries import AfspraakView, MijlpaalView, load_werkagenda
+from app.db import including_removed
+from app.domain.ownership import owner_ids
 from app.domain.status import Status
 from app.models import (
     Afspraak,
@@ -51,8 +53,6 @@ COMMITMENT_FIELDS = frozenset(
         "afspraken",
     }
 )
-# A partij "co-owns" an afspraak it writes or works on (as on the partij page).
-OWNER_ROLES = (Rol.OPSTELLER, Rol.SAMEN_MET)
 
 
 @dataclass(frozen=True)
@@ -209,28 +209,30 @@ def _load_mijlpalen(
     plan_changes: Mapping[tuple[str, str, str], Changes],
 ) -> None:
     werkagenda = load_werkagenda(session=session, today=today)
-    afspraken = {a.id: a for a in session.exec(select(Afspraak)) if a.id is not None}
+    # A removed milestone's event is sent as cancelled, with its afspraak's code and title.
+    with including_removed(session):
+        afspraken = {a.id: a for a in session.exec(select(Afspraak)) if a.id is not None}
+        removed = session.exec(
+            select(Mijlpaal)
+            .where(col(Mijlpaal.removed_at).is_not(None))
+            .order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
+        ).all()
     codes = {i: a.code for i, a in afspraken.items()}
-    removed = session.exec(
-        select(Mijlpaal)
-        .where(col(Mijlpaal.removed_at).is_not(None))
-        .order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
-    ).all()
-    owners: dict[str, set[int]] = defaultdict(set)
+    links: dict[str, list[AfspraakPartij]] = defaultdict(list)
     opstellers: dict[str, list[str]] = defaultdict(list)
+    # Removed parties are left out: they own nothing and are named in no event.
     for link, partij_code in session.exec(
         select(AfspraakPartij, Partij.code)
         .join(Partij, col(Partij.id) == AfspraakPartij.partij_id)
         .order_by(col(AfspraakPartij.afspraak_id), col(AfspraakPartij.position))
     ):
         code = codes[link.afspraak_id]
-        if link.role in OWNER_ROLES:
-            owners[code].add(link.partij_id)
+        links[code].append(link)
         if link.role is Rol.OPSTELLER:
             opstellers[code].append(partij_code)
     progress = _progress_changes(session)
 
-    data.owners = {code: frozenset(owners.get(code, ())) for code in codes.values()}
+    data.owners = {code: owner_ids(links.get(code, ())) for code in codes.values()}
     data.titles = {a.code: a.title for a in afspraken.values()}
     for afspraak in afspraken.values():
         if afspraak.parent_id is not None:
@@ -339,10 +341,14 @@ def _load_commitments(
     ):
         links[("motie", motie_id)].append(code)
     stamps = [s for s in (data.version,) if s is not None]
-    items: list[tuple[str, Toezegging | Motie]] = [
-        ("toezegging", t) for t in session.exec(select(Toezegging).order_by(col(Toezegging.key)))
-    ]
-    items += [("motie", m) for m in session.exec(select(Motie).order_by(col(Motie.key)))]
+    # Removed commitments too: their events are sent as cancelled. The links above name only
+    # afspraken still in the plan.
+    with including_removed(session):
+        items: list[tuple[str, Toezegging | Motie]] = [
+            ("toezegging", t)
+            for t in session.exec(select(Toezegging).order_by(col(Toezegging.key)))
+        ]
+        items += [("motie", m) for m in session.exec(select(Motie).order_by(col(Motie.key)))]
     for kind, item in items:
         data.commitments.append(
             CommitmentRow(
@@ -374,4 +380,5 @@ def _member(member: Mapping[str, object]) -> str:
 
 def find_partij(code: str, *, session: Session) -> Partij | None:
     """A party by code, also one that left the plan (its feed keeps answering)."""
-    return session.exec(select(Partij).where(Partij.code == code)).first()
+    with including_removed(session):
+        return session.exec(select(Partij).where(Partij.code == code)).first()

@@ -23,6 +23,7 @@ from app.afspraken.queries import load_werkagenda
 from app.auth.permissions import login_required
 from app.clock import today
 from app.db import get_session
+from app.domain.ownership import owner_ids
 from app.feeds import bp
 from app.feeds.builder import CalendarEvent, CalendarInfo, build_calendar
 from app.feeds.events import (
@@ -33,7 +34,7 @@ from app.feeds.events import (
     owned_by,
 )
 from app.feeds.forms import option_args, parse_feed_options
-from app.feeds.queries import OWNER_ROLES, FeedData, find_partij, load_feed_data
+from app.feeds.queries import FeedData, find_partij, load_feed_data
 from app.feeds.tokens import active_token, create_token, feed_owner, revoke_tokens
 
 # What clients are asked to keep between fetches (REFRESH-INTERVAL, X-PUBLISHED-TTL): the plan
@@ -278,12 +279,7 @@ def _index_page(
         (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
         for i, view in enumerate(werkagenda.afspraken)
     ]
-    owners = {
-        d.partij.id
-        for view in werkagenda.afspraken
-        for d in view.deelnames
-        if d.role in OWNER_ROLES
-    }
+    owners = frozenset().union(*(owner_ids(view.deelnames) for view in werkagenda.afspraken))
     partijen = [
         (p, _feed_link(f"feed-partij-{i}", "", "feeds.partij", args, code=p.code))
         for i, p in enumerate(sorted(werkagenda.partijen, key=lambda p: p.name.lower()))

@@ -17,8 +17,9 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from app.domain.periods import format_day
-from app.domain.status import STATUS_LABELS, Status
+from app.domain.labels import STATUS_LABELS
+from app.domain.periods import format_day, next_quarter, quarter_of, quarter_start, quarter_starts
+from app.domain.status import Status
 from app.gantt.rows import Dependency, GanttRow, RowKind, Span
 
 ROW_PX = 24
@@ -99,7 +100,7 @@ def build_gantt(
     legend_rows = math.ceil(sum(1 for t in traces if t.showlegend is not False) / LEGEND_COLUMNS)
     top = TITLE_PX + LEGEND_ROW_PX * legend_rows + AXIS_PX
     height = figure_height(len(rows), legend_rows)
-    quarters = list(_quarters(start, end))
+    quarters = list(quarter_starts(start, end))
     tickvals, ticktext = _time_ticks(quarters, start, end)
     quarter_axis = {
         "type": "date",
@@ -198,7 +199,7 @@ def extent(rows: Iterable[GanttRow], today: date) -> tuple[date, date]:
                 days += [span.start, span.end]
         if row.reached_on is not None:
             days.append(row.reached_on)
-    return _quarter_start(min(days)), _next_quarter(_quarter_start(max(days)))
+    return quarter_start(min(days)), next_quarter(quarter_start(max(days)))
 
 
 def _padded(span: tuple[date, date]) -> tuple[date, date]:
@@ -501,26 +502,9 @@ def _unplanned_trace(rows: Sequence[GanttRow], x: date) -> list[Any]:
 # --- Axes, shapes and annotations ------------------------------------------------------------
 
 
-def _quarter_start(day: date) -> date:
-    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def _next_quarter(day: date) -> date:
-    month = day.month + 3
-    return date(day.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-
-
-def _quarters(start: date, end: date) -> Iterable[date]:
-    """First days of the quarters that overlap start..end."""
-    quarter = _quarter_start(start)
-    while quarter < end:
-        yield quarter
-        quarter = _next_quarter(quarter)
-
-
 def quarter_label(first_day: date) -> str:
     """'Q3 2026' for the quarter that starts on `first_day`."""
-    return f"Q{(first_day.month - 1) // 3 + 1} {first_day.year}"
+    return f"Q{quarter_of(first_day)} {first_day.year}"
 
 
 SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -542,8 +526,7 @@ def _time_ticks(quarters: Sequence[date], start: date, end: date) -> tuple[list[
         ]
     else:
         ticks = [
-            (q + (_next_quarter(q) - q) / 2, quarter_label(q).replace(" ", "<br>"))
-            for q in quarters
+            (q + (next_quarter(q) - q) / 2, quarter_label(q).replace(" ", "<br>")) for q in quarters
         ]
     shown = [(day, text) for day, text in ticks if start <= day <= end]
     return [day.isoformat() for day, _ in shown], [text for _, text in shown]
@@ -565,7 +548,7 @@ def _gridlines(quarters: Sequence[date], start: date, end: date) -> list[dict[st
     for day in [*starts, end]:
         if not start < day < end:
             continue
-        new_year, new_quarter = day.month == 1, day.month % 3 == 1
+        new_year, new_quarter = day.month == 1, quarter_start(day) == day
         colour = YEAR_GRID_COLOUR if new_year else GRID_COLOUR if new_quarter else MONTH_GRID_COLOUR
         lines.append(
             {

@@ -12,9 +12,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda, load_werkagenda
+from app.domain.ownership import is_owner_role, owned_by
 from app.domain.periods import Precision
 from app.gantt.rows import Dependency, GanttRow, RowKind, Span
-from app.models import Activiteit, ActiviteitPartij, AfhankelijkheidSoort, Partij, Rol, Voortgang
+from app.models import Activiteit, ActiviteitPartij, AfhankelijkheidSoort, Partij, Voortgang
 
 
 @dataclass
@@ -32,15 +33,12 @@ def load_planning(*, session: Session, today: date) -> Planning:
     """Every afspraak, activiteit and mijlpaal as chart rows, with status on `today`."""
     werkagenda = load_werkagenda(session=session, today=today)
     activiteiten = session.exec(
-        select(Activiteit)
-        .where(col(Activiteit.removed_at).is_(None))
-        .order_by(col(Activiteit.afspraak_id), col(Activiteit.number))
+        select(Activiteit).order_by(col(Activiteit.afspraak_id), col(Activiteit.number))
     ).all()
     partijen_by_activiteit: dict[int, list[str]] = defaultdict(list)
     for activiteit_id, code in session.exec(
         select(ActiviteitPartij.activiteit_id, Partij.code)
         .join(Partij, col(Partij.id) == ActiviteitPartij.partij_id)
-        .where(col(Partij.removed_at).is_(None))
         .order_by(col(Partij.code))
     ):
         partijen_by_activiteit[activiteit_id].append(code)
@@ -93,7 +91,7 @@ def _extent(rows: list[GanttRow]) -> Span | None:
 
 
 def _afspraak_row(view: AfspraakView, extent: Span | None) -> GanttRow:
-    takes_part = [d.partij.code for d in view.deelnames if d.role is not Rol.INFORMEREN]
+    takes_part = [d.partij.code for d in view.deelnames if is_owner_role(d.role)]
     return GanttRow(
         key=view.code,
         kind=RowKind.AFSPRAAK,
@@ -195,8 +193,7 @@ def partij_rows(planning: Planning, partij: Partij) -> list[GanttRow]:
     involved = {
         view.code
         for view in planning.werkagenda.afspraken
-        for d in view.deelnames
-        if d.partij.id == partij.id and d.role is not Rol.INFORMEREN
+        if owned_by(view.deelnames, {partij.id or 0})
     }
     named = {
         r.afspraak_code

@@ -7,7 +7,7 @@ plotly.min.js has run, and would need an inline-script exception in any future C
 """
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,8 @@ from werkzeug.wrappers import Response
 
 from app.clock import today
 from app.db import get_session
-from app.domain.periods import format_day
-from app.domain.status import STATUS_LABELS
+from app.domain.labels import STATUS_LABELS
+from app.domain.periods import format_day, quarter_of, quarter_starts
 from app.gantt import bp
 from app.gantt.figures import build_gantt, drawn_dependencies, extent, figure_config
 from app.gantt.forms import PeriodChoice, parse_period_choice
@@ -202,14 +202,10 @@ def _script_json(text: str) -> Markup:
 
 def _quarter_options(planning: Planning) -> list[tuple[str, str]]:
     first, last = extent(planning.rows, planning.today)
-    options = []
-    quarter = first
-    while quarter < last:
-        number = (quarter.month - 1) // 3 + 1
-        options.append((f"Q{number}-{quarter.year}", f"Q{number} {quarter.year}"))
-        month = quarter.month + 3
-        quarter = date(quarter.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-    return options
+    return [
+        (f"Q{quarter_of(q)}-{q.year}", f"Q{quarter_of(q)} {q.year}")
+        for q in quarter_starts(first, last)
+    ]
 
 
 def _period_suffix(choice: PeriodChoice) -> str:

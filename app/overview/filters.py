@@ -6,15 +6,10 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from app.afspraken.queries import AfspraakView, Werkagenda
-from app.domain.status import STATUS_LABELS, Status, quarter_bounds
+from app.domain.labels import PERIOD_LABELS
+from app.domain.periods import quarter_bounds
+from app.domain.status import Status
 from app.models import Rol
-
-ROLE_LABELS = {Rol.OPSTELLER: "Opsteller", Rol.SAMEN_MET: "Samen met", Rol.INFORMEREN: "Informeren"}
-PERIOD_LABELS = {
-    "dit_kwartaal": "Mijlpaal dit kwartaal",
-    "volgend_kwartaal": "Mijlpaal volgend kwartaal",
-    "te_laat": "Mijlpaal te laat",
-}
 
 
 @dataclass
@@ -48,7 +43,7 @@ def parse_filters(
     if filters.rol and filters.rol not in {r.value for r in Rol}:
         problems.append(f"Rol '{filters.rol}' bestaat niet; het filter op rol is genegeerd.")
         filters.rol = ""
-    if filters.status and filters.status not in {s.value for s in STATUS_LABELS}:
+    if filters.status and filters.status not in {s.value for s in Status}:
         problems.append(
             f"Status '{filters.status}' bestaat niet; het filter op status is genegeerd."
         )

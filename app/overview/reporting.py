@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.afspraken.queries import AfspraakView, MijlpaalView
-from app.domain.periods import format_day
-from app.domain.status import Status, quarter_bounds
+from app.domain.periods import format_day, quarter_bounds
+from app.domain.status import Status
 
 
 @dataclass

@@ -10,10 +10,11 @@ from app.afspraken.queries import load_werkagenda
 from app.auth.permissions import can_report, login_required
 from app.clock import today
 from app.db import get_session
-from app.domain.status import STATUS_LABELS, quarter_bounds
+from app.domain.labels import PERIOD_LABELS, ROLE_LABELS, STATUS_LABELS
+from app.domain.periods import quarter_bounds
 from app.htmx import is_fragment
 from app.overview import bp
-from app.overview.filters import PERIOD_LABELS, ROLE_LABELS, apply_filters, parse_filters
+from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
 
 # A mijlpaal is "binnenkort" when it is due within this many days.

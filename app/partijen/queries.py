@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda
+from app.domain.ownership import owned_by
 from app.models import Partij, Rol
 
 
@@ -34,13 +35,11 @@ def partijen_with_counts(werkagenda: Werkagenda) -> list[PartijRow]:
 
 def partij_overview(werkagenda: Werkagenda, partij: Partij) -> PartijOverview:
     by_role: dict[Rol, list[tuple[AfspraakView, str]]] = {role: [] for role in Rol}
-    owned: list[AfspraakView] = []
     for view in werkagenda.afspraken:
         for d in view.deelnames:
             if d.partij.id == partij.id:
                 by_role[d.role].append((view, d.note))
-                if d.role in (Rol.OPSTELLER, Rol.SAMEN_MET) and view not in owned:
-                    owned.append(view)
+    owned = [view for view in werkagenda.afspraken if owned_by(view.deelnames, {partij.id or 0})]
     open_mijlpalen = [m for view in owned for m in view.mijlpalen if not m.status.reached]
     upcoming = sorted(
         (m for m in open_mijlpalen if not m.status.overdue and m.status.due),

@@ -5,9 +5,8 @@ from flask import abort, render_template
 from app.afspraken.queries import load_werkagenda
 from app.clock import today
 from app.db import get_session
-from app.domain.status import STATUS_LABELS
+from app.domain.labels import ROLE_LABELS, STATUS_LABELS
 from app.models import Rol
-from app.overview.filters import ROLE_LABELS
 from app.partijen import bp
 from app.partijen.queries import partij_overview, partijen_with_counts
 
@@ -32,7 +31,7 @@ def detail(code: str) -> str:
         "partijen/detail.html",
         partij=partij,
         overview=partij_overview(werkagenda, partij),
-        role_labels=ROLE_LABELS,
+        role_labels={role: ROLE_LABELS[role] for role in Rol},  # by member: the page reads .value
         status_labels=STATUS_LABELS,
         werkagenda=werkagenda,
     )

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from app.db import including_removed
+from app.domain.labels import ENTITY_LABELS, FIELD_LABELS
 from app.domain.periods import Period, Precision
 from app.models import (
     Activiteit,
@@ -44,50 +46,6 @@ CHANGED_BY = "flask seed load"
 
 Row = TypeVar("Row", bound=SQLModel)
 
-ENTITY_LABELS = {
-    "partij": "partijen",
-    "kamerstuk": "documenten",
-    "afspraak": "afspraken",
-    "activiteit": "activiteiten",
-    "mijlpaal": "mijlpalen",
-    "toezegging": "toezeggingen",
-    "motie": "moties",
-    "voortgang": "voortgangsberichten",
-}
-
-
-# Report changes in the words of the seed file; the audit table keeps the database field names.
-FIELD_LABELS = {
-    "name": "naam",
-    "kind": "soort",
-    "aliases": "aliassen",
-    "title": "titel",
-    "agreement_text": "tekst",
-    "text": "tekst",
-    "goal": "doel",
-    "result": "resultaat",
-    "attention_points": "aandachtspunten",
-    "existing_initiatives": "initiatieven",
-    "remarks": "opmerkingen",
-    "opsteller_note": "opsteller.tekst",
-    "samen_met_note": "samen_met.tekst",
-    "informeren_note": "informeren.tekst",
-    "partijen_note": "partijen_tekst",
-    "planned_text": "periode",
-    "planned_end": "uiterlijk",
-    "citation": "citatie",
-    "document_date": "datum",
-    "members": "leden",
-    "origin": "herkomst",
-    "origin_date": "herkomst_datum",
-    "due_text": "termijn_tekst",
-    "due_phrase": "termijn",
-    "due_end": "termijn uiterlijk",
-    "status_source_id": "status_bron",
-    "parent_id": "hoort bij afspraak",
-    "position": "volgorde",
-    "removed_at": "verwijderd",
-}
 # Follow from another field that is reported already (the phrase and its due date).
 DERIVED_FIELDS = {"planned_start", "planned_precision", "due_start", "due_precision"}
 
@@ -120,7 +78,8 @@ class LoadReport:
 def load_seed(session: Session, seed: ValidSeed, *, source_name: str) -> LoadReport:
     """Bring the database in line with `seed`; the caller commits (or rolls back for a dry run)."""
     loader = _Loader(session, seed, reason=f"seed geladen uit {source_name}")
-    loader.run()
+    with including_removed(session):  # it must find removed rows to bring them back
+        loader.run()
     return loader.report
 
 
@@ -291,11 +250,7 @@ class _Loader:
             )
         self.session.flush()
         wanted = {spec.key for spec in self.seed.file.documenten}
-        for key in sorted(set(existing) - wanted):
-            self.report.notes.append(
-                f"document '{key}' staat niet meer in het seedbestand; het blijft bewaard omdat "
-                "voortgang en toezeggingen ernaar kunnen verwijzen"
-            )
+        self._mark_removed("kamerstuk", ((k, r) for k, r in existing.items() if k not in wanted))
         self.kamerstuk_ids = {key: row.id for key, row in existing.items() if row.id is not None}
 
     # -- afspraken --------------------------------------------------------------------------------

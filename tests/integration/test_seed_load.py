@@ -7,6 +7,7 @@ import pytest
 from flask.testing import FlaskCliRunner
 from sqlmodel import Session, col, func, select
 
+from app.db import including_removed
 from app.models import (
     Afspraak,
     HistoryIsAppendOnly,
@@ -126,7 +127,8 @@ def test_dropped_milestone_is_marked_removed_not_deleted(
 
     assert "mijlpaal 4/Mijlpaal 4, verwijderd: (leeg) → '20" in output
     session.expire_all()
-    dropped = find_mijlpaal(session, "4", "Mijlpaal 4")
+    with including_removed(session):  # reads hide removed rows unless told otherwise
+        dropped = find_mijlpaal(session, "4", "Mijlpaal 4")
     assert dropped.removed_at is not None
     load(runner)  # put back
     session.expire_all()

@@ -7,8 +7,9 @@ from typing import Any
 import plotly.io as pio
 import pytest
 
+from app.domain.labels import STATUS_LABELS
 from app.domain.periods import Precision, parse_period
-from app.domain.status import STATUS_LABELS, Status
+from app.domain.status import Status
 from app.gantt.figures import (
     MS_PER_DAY,
     ROW_PX,
