@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from sqlmodel import select
 
 from app.auth.accounts import create_user, find_user, list_users, normalise_email
+from app.auth.forms import email_problem, name_problem
 from app.auth.passwords import password_problem
 from app.config import PROJECT_ROOT
 from app.db import get_engine, new_session, normalise_url
@@ -104,24 +105,30 @@ def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
 @users_cli.command("create-secretariaat")
 @click.argument("email")
 @click.option("--name", required=True, help="De naam zoals die in de app verschijnt.")
-@click.password_option(
+@click.option(
     "--password",
-    prompt="Wachtwoord",
-    confirmation_prompt="Herhaal het wachtwoord",
     help="Wordt gevraagd als u het weglaat; zo komt het niet in uw shellgeschiedenis.",
 )
-def users_create_secretariaat(email: str, name: str, password: str) -> None:
+def users_create_secretariaat(email: str, name: str, password: str | None) -> None:
     """Create an account with the secretariaat role (e.g. the first account)."""
     if not schema_is_current():
         click.echo(
             "Het databaseschema is niet bijgewerkt. Voer eerst 'flask db upgrade' uit.", err=True
         )
         raise SystemExit(1)
+    # Address and name are checked before the password is asked, so no one types it for nothing.
+    if problem := email_problem(normalise_email(email)):
+        click.echo(f"Geen account aangemaakt: '{email}' is geen e-mailadres. {problem}", err=True)
+        raise SystemExit(1)
+    if problem := name_problem(name.strip()):
+        click.echo(f"Geen account aangemaakt (--name): {problem}", err=True)
+        raise SystemExit(1)
+    if password is None:
+        password = click.prompt(
+            "Wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord"
+        )
     if problem := password_problem(password):
         click.echo(f"Geen account aangemaakt: {problem}", err=True)
-        raise SystemExit(1)
-    if "@" not in email or not name.strip():
-        click.echo("Geen account aangemaakt: geef een e-mailadres en een naam op.", err=True)
         raise SystemExit(1)
     with new_session() as session:
         if find_user(email, session=session):

@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.auth.login import send_to_login
@@ -63,7 +64,10 @@ def _server_error(error: InternalServerError) -> Any:
 
 
 def _render(code: int, message: str) -> Any:
-    if is_htmx():
-        return message, code
     title = TITLES.get(code, "Fout")
+    if request.path.endswith(".ics"):
+        # A calendar client that fails to fetch a feed shows the body as it is, so no HTML.
+        return Response(f"{title}: {message}\n", code, mimetype="text/plain")
+    if is_htmx():
+        return escape(message), code
     return render_template("errors/error.html", code=code, title=title, message=message), code

@@ -18,9 +18,12 @@ echo "== mypy --strict"
 
 bash scripts/chromium.sh
 
+# Branch coverage of the app and the report builders, printed after each run.
+coverage=(--cov=app --cov=reports --cov-branch --cov-report=term)
+
 echo "== pytest on SQLite"
-env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+env -u DATABASE_URL .venv/bin/python -m pytest "${coverage[@]}" "$@"
 
 echo "== pytest on PostgreSQL"
 pg_url=$(bash scripts/postgres.sh)
-DATABASE_URL="$pg_url" .venv/bin/python -m pytest "$@"
+DATABASE_URL="$pg_url" .venv/bin/python -m pytest "${coverage[@]}" "$@"

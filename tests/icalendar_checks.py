@@ -9,8 +9,11 @@ def parse_feed(body: bytes) -> Calendar:
     """Parse a feed after checking its line format and the essentials of every event.
 
     RFC 5545 section 3.1: CRLF line ends, lines of at most 75 octets (longer ones folded);
-    section 3.6.1: UID, DTSTAMP and DTSTART on every VEVENT; an all-day event's DTEND is
-    exclusive, so it lies after DTSTART (or is absent). UIDs are unique within the calendar.
+    section 3.6: at least one component; section 3.6.1: UID, DTSTAMP and DTSTART on every
+    VEVENT; an all-day event's DTEND is exclusive, so it lies after DTSTART (or is absent). UIDs
+    are unique within the calendar. Beyond the RFC, for the clients (issue 11, point 8):
+    X-WR-CALNAME and X-WR-CALDESC hold no character that would need escaping, and reminders
+    count from the start (Outlook ignores RELATED=END).
     """
     assert body.endswith(b"\r\n"), "the last line must end with CRLF"
     lines = body.split(b"\r\n")[:-1]
@@ -19,9 +22,17 @@ def parse_feed(body: bytes) -> Calendar:
     assert not too_long, f"lines longer than 75 octets: {too_long[:3]}"
     body.decode("utf-8")  # folding must not split a UTF-8 character into invalid bytes
 
+    unfolded = body.replace(b"\r\n ", b"").split(b"\r\n")
+    for line in unfolded:
+        if line.startswith((b"X-WR-CALNAME", b"X-WR-CALDESC")):
+            value = line.split(b":", 1)[1]
+            assert not set(value) & set(b",;\\"), f"escaped characters in {line!r}"
+        assert not line.startswith(b"TRIGGER;RELATED=END"), "a reminder related to the end"
+
     calendar = Calendar.from_ical(body)
     assert calendar["VERSION"] == "2.0"
     assert str(calendar["PRODID"])
+    assert calendar.subcomponents, "a calendar needs at least one component (RFC 5545 3.6)"
     uids = []
     for event in calendar.walk("VEVENT"):
         for name in ("UID", "DTSTAMP", "DTSTART"):

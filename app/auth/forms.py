@@ -13,6 +13,20 @@ Errors = dict[str, str]
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def email_problem(email: str) -> str | None:
+    """What is wrong with an e-mail address (stripped, lower case), or None; form and CLI."""
+    if not _EMAIL_RE.fullmatch(email) or len(email) > 254:
+        return "Vul een geldig e-mailadres in, zoals naam@organisatie.nl."
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with an account's name (stripped), or None."""
+    if not name or len(name) > 120:
+        return "Vul een naam in van hoogstens 120 tekens."
+    return None
+
+
 @dataclass
 class UserInput:
     email: str
@@ -32,10 +46,10 @@ def parse_user_form(
     name = form.get("name", "").strip()
     role_value = form.get("role", "")
     password = form.get("password", "")
-    if not _EMAIL_RE.fullmatch(email) or len(email) > 254:
-        errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.nl."
-    if not name or len(name) > 120:
-        errors["name"] = "Vul een naam in van hoogstens 120 tekens."
+    if problem := email_problem(email):
+        errors["email"] = problem
+    if problem := name_problem(name):
+        errors["name"] = problem
     try:
         role = AccountRole(role_value)
     except ValueError:

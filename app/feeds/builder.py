@@ -5,11 +5,20 @@ the reader is. The output only depends on its input: DTSTAMP is the event's last
 "now", so an unchanged plan gives the same bytes and the same ETag on every poll.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, vDuration
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+)
 
 PRODID = "-//Werkgroep VBG//Werkagenda E5//NL"
 TIMEZONE = "Europe/Amsterdam"
@@ -57,9 +66,12 @@ def build_calendar(
     calendar.add("calscale", "GREGORIAN")
     # No METHOD: without it, DTSTAMP means "last revised", so it can stay stable between polls.
     calendar.add("name", info.name)  # RFC 7986
-    calendar.add("x-wr-calname", info.name)  # what Outlook, Google and Apple show
+    # What Outlook, Google and Apple show. Parsers disagree on whether escapes count in X-
+    # properties, so these carry no comma, semicolon or backslash at all (issue 11, point 8);
+    # NAME and DESCRIPTION are standard TEXT and keep the text as written.
+    calendar.add("x-wr-calname", _without_escapes(info.name))
     calendar.add("description", info.description)
-    calendar.add("x-wr-caldesc", info.description)
+    calendar.add("x-wr-caldesc", _without_escapes(info.description))
     calendar.add("x-wr-timezone", TIMEZONE)
     calendar.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(info.refresh))  # X- names get no type of their own
@@ -73,7 +85,40 @@ def build_calendar(
             raise ValueError(f"duplicate UID {item.uid!r} in calendar {info.name!r}")
         seen.add(item.uid)
         calendar.add_component(_event(item, info, reminder_days))
+    if not seen:
+        # RFC 5545 section 3.6 wants at least one component. A VTIMEZONE is one (`timezonec`),
+        # shows nothing in any client, and defines the zone X-WR-TIMEZONE names; a placeholder
+        # VEVENT, VTODO or VJOURNAL would show up as an item that is not in the plan.
+        calendar.add_component(_amsterdam())
     return bytes(calendar.to_ical())
+
+
+def _without_escapes(text: str) -> str:
+    """`text` without the characters that iCalendar escapes: "a, b; c\\d" -> "a b c/d"."""
+    return re.sub(r"\s*[,;]\s*", " ", text).replace("\\", "/")
+
+
+def _amsterdam() -> Timezone:
+    """Europe/Amsterdam as a VTIMEZONE, written out so the bytes never depend on the host's tzdata:
+    CET, and CEST from the last Sunday of March to the last Sunday of October (EU rule since 1996).
+    """
+    zone = Timezone()
+    zone.add("tzid", TIMEZONE)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("dtstart", datetime(1981, 3, 29, 2, 0))
+    summer.add("tzoffsetfrom", timedelta(hours=1))
+    summer.add("tzoffsetto", timedelta(hours=2))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    winter.add("tzoffsetfrom", timedelta(hours=2))
+    winter.add("tzoffsetto", timedelta(hours=1))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
 
 
 def _event(item: CalendarEvent, info: CalendarInfo, reminder_days: int | None) -> Event:
@@ -106,14 +151,10 @@ def _alarm(item: CalendarEvent, days: int) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", item.summary)
-    # Counted back from the event's exclusive end, the day after the due date, so the reminder
-    # is `days` days before the deadline at REMINDER_HOUR whether the event is one day or a
-    # whole planned period.
-    alarm.add(
-        "trigger",
-        timedelta(days=-(days + 1), hours=REMINDER_HOUR),
-        parameters={"RELATED": "END"},
-    )
+    # Counted from the start (a trigger related to the end is ignored by Outlook, which counts
+    # from the start anyway): `days` days before the due date, the event's last day, at
+    # REMINDER_HOUR local time, whether the event is that one day or a whole planned period.
+    alarm.add("trigger", timedelta(days=(item.end - item.start).days - days, hours=REMINDER_HOUR))
     return alarm
 
 

@@ -105,7 +105,10 @@ def _calendar(
             response.last_modified = max(stamps)
         response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    # make_conditional adds a Date header, and every WSGI server sends its own: one is enough.
+    response.headers.pop("Date", None)
+    return response
 
 
 def _info(

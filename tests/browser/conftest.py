@@ -11,14 +11,16 @@
         sign_in(page, LEAD)  # or login(page, LEAD.email, LEAD.password) through the real form
 
 The server runs on a separate database (a temporary SQLite file, or `<dbname>_browser` next to a
-PostgreSQL DATABASE_URL), migrated and seeded once per run, because the other tests keep their
-database inside rolled-back transactions. Browser tests share that database: a test that changes
-data must not rely on another test's changes, nor break the seeded state for the tests after it.
+PostgreSQL DATABASE_URL), copied once per run from the seeded test database (tests/conftest.py),
+because the other tests keep their database inside rolled-back transactions. Browser tests share
+that database: a test that changes data must not rely on another test's changes, nor break the
+seeded state for the tests after it.
 Playwright never downloads a browser here; it drives /usr/bin/chromium (scripts/chromium.sh).
 """
 
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,7 +29,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from flask import Flask
 from playwright.sync_api import (
     Browser,
@@ -44,12 +45,10 @@ from sqlmodel import Session
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.cli import alembic_config
 from app.config import TestConfig
-from app.db import make_engine, normalise_url
+from app.db import make_engine
 from app.models import AccountRole
-from app.seeding.load import load_seed
-from app.seeding.validate import ValidSeed
+from tests.conftest import SeededDatabase, recreate_postgres_database
 from tests.factories import PASSWORD, make_user
 
 BROWSER_TESTS = Path(__file__).resolve().parent
@@ -77,38 +76,22 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # --- Database and server ---------------------------------------------------------------------
 
 
-def recreate_postgres_database(url: str) -> str:
-    """Drop and create `<dbname>_browser` on the server of `url`; return its URL."""
-    main = sa.make_url(normalise_url(url))
-    target = main.set(database=f"{main.database}_browser")
-    admin = make_engine(main.set(database="postgres").render_as_string(hide_password=False))
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            name = connection.dialect.identifier_preparer.quote(str(target.database))
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    finally:
-        admin.dispose()
-    return target.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
-def browser_database_url(tmp_path_factory: pytest.TempPathFactory, valid_seed: ValidSeed) -> str:
-    """A database of the browser tests' own, migrated to head and loaded with the project's seed."""
-    main_url = os.environ.get("DATABASE_URL")
-    if main_url:
-        url = recreate_postgres_database(main_url)
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.sqlite'}"
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
-    try:
-        with Session(engine) as session:
-            load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
-            session.commit()
-    finally:
-        engine.dispose()
-    return url
+def browser_database_url(
+    tmp_path_factory: pytest.TempPathFactory, seeded_database: SeededDatabase
+) -> str:
+    """A database of the browser tests' own: a copy of the seeded test database (at head)."""
+    source = sa.make_url(seeded_database.url)
+    # No connection may be open on the database that is copied (PostgreSQL refuses a busy
+    # template); the seeded engine's pool reconnects when the integration tests need it again.
+    seeded_database.engine.dispose()
+    if source.get_backend_name() == "sqlite":
+        target = tmp_path_factory.mktemp("browser-db") / "browser.sqlite"
+        shutil.copyfile(str(source.database), target)
+        return f"sqlite:///{target}"
+    return recreate_postgres_database(
+        os.environ["DATABASE_URL"], "_browser", template=str(source.database)
+    )
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,26 @@ def test_cli_refuses_short_password_and_duplicate(runner: FlaskCliRunner, sessio
     assert "a@b.nl bestaat al" in duplicate.output
 
 
+def test_cli_says_which_of_address_and_name_is_wrong_before_asking_a_password(
+    runner: FlaskCliRunner, session: Session
+) -> None:
+    bad_address = runner.invoke(
+        args=["users", "create-secretariaat", "sanne.vbg.nl", "--name", "Sanne"], input=""
+    )
+    assert bad_address.exit_code == 1
+    assert "'sanne.vbg.nl' is geen e-mailadres" in bad_address.output
+    assert "zoals naam@organisatie.nl" in bad_address.output
+    assert "naam op" not in bad_address.output  # a name was given
+    assert "Wachtwoord" not in bad_address.output  # refused before the password is asked
+    no_name = runner.invoke(
+        args=["users", "create-secretariaat", "sanne@vbg.nl", "--name", "  "], input=""
+    )
+    assert no_name.exit_code == 1
+    assert "(--name): Vul een naam in" in no_name.output
+    assert "Wachtwoord" not in no_name.output
+    assert session.exec(select(User)).all() == []
+
+
 def test_wrong_password_is_refused_without_saying_which_part(
     client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
 ) -> None:

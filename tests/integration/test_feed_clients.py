@@ -168,3 +168,12 @@ def test_khal_reads_toezeggingen_and_moties(
     motie = events["motie-mt-evaluatie-preferentiebeleid@e5-werkagenda"]
     assert days(motie) == (date(2026, 12, 31), date(2026, 12, 31))
     assert motie["title"].startswith("E5 Motie: Het kabinet werkt op dit moment aan een evaluatie")
+
+
+def test_khal_reads_a_feed_without_dated_milestones(
+    khal: Khal, client: FlaskClient, seeded: LoadReport, tmp_path: Path
+) -> None:
+    subscribe(khal, client, "/agenda/afspraken/6.ics", tmp_path)  # only a VTIMEZONE in it
+    assert listed(khal) == {}
+    subscribe(khal, client, "/agenda/afspraken/5a.ics", tmp_path)  # the same calendar, later
+    assert sorted(listed(khal)) == ["mijlpaal-5a-A@e5-werkagenda", "mijlpaal-5a-B@e5-werkagenda"]

@@ -1,16 +1,20 @@
 """The calendar feeds over HTTP on the seeded Werkagenda: content, scopes, caching, history."""
 
+import http.client
+import threading
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from icalendar import Calendar, Event
 from sqlmodel import Session, col, func, select, update
 from werkzeug.http import http_date
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from app.models import (
@@ -134,10 +138,24 @@ def test_reminder_option_adds_an_alarm_to_open_milestones(
     _, calendar = feed(client, "/agenda/mijlpalen.ics?herinnering=7")
     alarms = [a for e in calendar.walk("VEVENT") for a in e.walk("VALARM")]
     assert len(alarms) == len(calendar.walk("VEVENT"))  # none reached in the seed
-    assert {a.decoded("TRIGGER") for a in alarms} == {-timedelta(days=8) + timedelta(hours=9)}
-    assert {a["TRIGGER"].params["RELATED"] for a in alarms} == {"END"}
+    assert {a.decoded("TRIGGER") for a in alarms} == {-timedelta(days=7) + timedelta(hours=9)}
+    assert {a["TRIGGER"].params.get("RELATED", "START") for a in alarms} == {"START"}
     _, plain = feed(client, "/agenda/mijlpalen.ics")
     assert not [a for e in plain.walk("VEVENT") for a in e.walk("VALARM")]
+
+
+def test_reminder_on_a_planned_span_rings_before_the_due_date_not_before_the_start(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    _, calendar = feed(client, "/agenda/mijlpalen.ics?periode=span&herinnering=7")
+    for item in calendar.walk("VEVENT"):
+        (alarm,) = item.walk("VALARM")
+        start, last_day = days(item)
+        rings = datetime.combine(start, time()) + alarm.decoded("TRIGGER")
+        assert rings == datetime.combine(last_day - timedelta(days=7), time(9)), item["UID"]
+    q3 = events_by_uid(calendar)["mijlpaal-5b-A@e5-werkagenda"]
+    assert days(q3) == (date(2026, 7, 1), date(2026, 9, 30))
+    assert q3.walk("VALARM")[0].decoded("TRIGGER") == timedelta(days=84, hours=9)  # 23 September
 
 
 def test_afspraak_feed_holds_its_own_and_its_sub_afspraken_milestones(
@@ -188,34 +206,97 @@ def test_toezeggingen_feed_has_the_dated_toezeggingen_and_moties(
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/agenda/afspraken/99.ics", "Afspraak &#39;99&#39; bestaat niet."),
-        ("/agenda/partijen/Onbekend.ics", "Partij &#39;Onbekend&#39; bestaat niet."),
+        ("/agenda/afspraken/99.ics", "Niet gevonden: Afspraak '99' bestaat niet.\n"),
+        ("/agenda/partijen/Onbekend.ics", "Niet gevonden: Partij 'Onbekend' bestaat niet.\n"),
+        ("/agenda/afspraken/<b>x.ics", "Niet gevonden: Afspraak '<b>x' bestaat niet.\n"),
+        ("/agenda/onbekend.ics", "Niet gevonden: Deze pagina bestaat niet."),
     ],
 )
-def test_unknown_afspraak_or_partij_is_a_404(
-    client: FlaskClient, seeded: LoadReport, url: str, message: str
+@pytest.mark.parametrize("htmx", [False, True])
+def test_unknown_afspraak_or_partij_is_a_404_in_plain_text(
+    client: FlaskClient, seeded: LoadReport, url: str, message: str, htmx: bool
 ) -> None:
-    response = client.get(url)
+    response = client.get(url, headers={"HX-Request": "true"} if htmx else {})
     assert response.status_code == 404
-    assert message in response.get_data(as_text=True)
-    assert not response.headers["Content-Type"].startswith("text/calendar")
+    # A calendar client shows the body as it is: plain text, so nothing in it is markup.
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.get_data(as_text=True).startswith(message)
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("herinnering=abc", "Ongeldige herinnering &#39;abc&#39;"),
+        ("herinnering=abc", "Ongeldige herinnering 'abc'"),
         ("herinnering=365", "van 0 tot en met 90"),
-        ("periode=maand", "Onbekende periode &#39;maand&#39;"),
+        ("periode=maand", "Onbekende periode 'maand'"),
     ],
 )
-def test_bad_options_are_a_400_with_a_dutch_message(
-    client: FlaskClient, seeded: LoadReport, query: str, message: str
+@pytest.mark.parametrize("htmx", [False, True])
+def test_bad_options_are_a_400_with_a_dutch_message_in_plain_text(
+    client: FlaskClient, seeded: LoadReport, query: str, message: str, htmx: bool
 ) -> None:
     for path in ("/agenda/mijlpalen.ics", "/agenda/afspraken/5a.ics", "/agenda/toezeggingen.ics"):
-        response = client.get(f"{path}?{query}")
+        response = client.get(f"{path}?{query}", headers={"HX-Request": "true"} if htmx else {})
         assert response.status_code == 400
-        assert message in response.get_data(as_text=True)
+        assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+        body = response.get_data(as_text=True)
+        assert body.startswith("Het verzoek kon niet worden verwerkt: ")
+        assert message in body
+
+
+def test_errors_outside_the_feeds_stay_html_and_htmx_gets_them_escaped(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    page = client.get("/agenda?herinnering=abc")
+    assert page.status_code == 400
+    assert page.headers["Content-Type"].startswith("text/html")
+    fragment = client.get("/afspraken/<b>x", headers={"HX-Request": "true"})
+    assert fragment.status_code == 404
+    assert fragment.get_data(as_text=True) == "Afspraak &#39;&lt;b&gt;x&#39; bestaat niet."
+
+
+def test_an_afspraak_without_dated_milestones_is_a_calendar_with_a_time_zone_only(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    _, calendar = feed(client, "/agenda/afspraken/6.ics")  # its milestones have no date yet
+    assert calendar.walk("VEVENT") == []
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    _, dated = feed(client, "/agenda/afspraken/5a.ics")
+    assert "VTIMEZONE" not in [c.name for c in dated.subcomponents]
+
+
+def test_calendar_names_leave_out_the_comma_of_a_party_name(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    response, calendar = feed(client, "/agenda/partijen/VWS.ics")
+    assert str(calendar["X-WR-CALDESC"]) == (
+        "Mijlpalen van de afspraken waarvan Ministerie van Volksgezondheid Welzijn en Sport "
+        "opsteller is of waaraan zij meewerkt."
+    )
+    assert "Volksgezondheid, Welzijn en Sport" in str(calendar["DESCRIPTION"])
+
+
+def test_a_feed_over_http_carries_one_date_header(app: Flask, seeded: LoadReport) -> None:
+    server = make_server("127.0.0.1", 0, app)
+    answers: list[tuple[int, list[str], bytes]] = []
+
+    def fetch() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=30)
+        connection.request("GET", "/agenda/afspraken/5a.ics")
+        response = connection.getresponse()
+        answers.append((response.status, response.msg.get_all("Date") or [], response.read()))
+        connection.close()
+
+    # The server handles the request here, on the thread that owns the test's connection.
+    client_thread = threading.Thread(target=fetch)
+    client_thread.start()
+    server.handle_request()
+    client_thread.join(timeout=30)
+    server.server_close()
+    ((status, dates, body),) = answers
+    assert status == 200
+    assert body.startswith(b"BEGIN:VCALENDAR")
+    assert len(dates) == 1, dates
 
 
 def test_conditional_requests_get_304_until_the_data_changes(

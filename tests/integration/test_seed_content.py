@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.domain.periods import Precision
@@ -27,18 +26,16 @@ from app.models import (
     ToezeggingKamerstuk,
     Voortgang,
 )
-from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
+from tests.conftest import SeededDatabase
 
 
 @pytest.fixture(scope="module")
-def db(engine: sa.Engine, valid_seed: ValidSeed) -> Iterator[Session]:
-    """One seeded database for the read-only checks of this module, rolled back afterwards."""
-    with engine.connect() as connection:
+def db(seeded_database: SeededDatabase) -> Iterator[Session]:
+    """The seeded database for the read-only checks of this module, rolled back afterwards."""
+    with seeded_database.engine.connect() as connection:
         transaction = connection.begin()
         with Session(connection, join_transaction_mode="create_savepoint") as session:
-            load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
-            session.commit()
             yield session
         transaction.rollback()
 

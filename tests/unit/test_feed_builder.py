@@ -85,9 +85,9 @@ def test_same_input_gives_the_same_bytes() -> None:
 @pytest.mark.parametrize(
     ("days_before", "trigger"),
     [
-        (7, b"TRIGGER;RELATED=END:-P7DT15H"),
-        (1, b"TRIGGER;RELATED=END:-P1DT15H"),
-        (0, b"TRIGGER;RELATED=END:-PT15H"),
+        (7, b"TRIGGER:-P6DT15H"),
+        (1, b"TRIGGER:-PT15H"),
+        (0, b"TRIGGER:PT9H"),
     ],
 )
 def test_reminder_rings_at_nine_the_given_days_before(days_before: int, trigger: bytes) -> None:
@@ -96,10 +96,25 @@ def test_reminder_rings_at_nine_the_given_days_before(days_before: int, trigger:
     (alarm,) = item.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert str(alarm["DESCRIPTION"]) == str(item["SUMMARY"])
-    assert trigger + b"\r\n" in body
-    due = datetime(2026, 6, 30)
-    end = due + timedelta(days=1)  # the exclusive DTEND the trigger is related to
-    assert end + alarm.decoded("TRIGGER") == due - timedelta(days=days_before) + timedelta(hours=9)
+    assert trigger + b"\r\n" in body  # related to the start, the default: no RELATED parameter
+    start = datetime(2026, 6, 30)  # the due date: a one-day event
+    rings = start + alarm.decoded("TRIGGER")
+    assert rings == datetime(2026, 6, 30, 9) - timedelta(days=days_before)
+
+
+@pytest.mark.parametrize("days_before", [0, 7, 90])
+def test_reminder_of_a_multi_day_event_counts_from_its_start_to_before_its_last_day(
+    days_before: int,
+) -> None:
+    q3 = event(start=date(2026, 7, 1), end=date(2026, 9, 30))
+    body = build_calendar(INFO, [q3], reminder_days=days_before)
+    (item,) = parse_feed(body).walk("VEVENT")
+    (alarm,) = item.walk("VALARM")
+    assert "RELATED" not in alarm["TRIGGER"].params
+    # What Outlook (counting from the start) and every other client ring: the same moment as
+    # before, `days_before` days before 30 September at nine, also when that is before 1 July.
+    rings = datetime(2026, 7, 1) + alarm.decoded("TRIGGER")
+    assert rings == datetime(2026, 9, 30, 9) - timedelta(days=days_before)
 
 
 def test_no_reminder_on_cancelled_or_reached_events() -> None:
@@ -126,6 +141,39 @@ def test_private_calendar_marks_events_private_and_names_no_source() -> None:
     (item,) = parse_feed(body).walk("VEVENT")
     assert str(item["CLASS"]) == "PRIVATE"
     assert b"SOURCE" not in body
+
+
+def test_a_calendar_without_events_still_holds_a_component() -> None:
+    body = build_calendar(INFO, [])
+    calendar = parse_feed(body)  # checks that there is at least one component
+    assert calendar.walk("VEVENT") == []
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == str(calendar["X-WR-TIMEZONE"]) == "Europe/Amsterdam"
+    summer, winter = zone.walk("DAYLIGHT")[0], zone.walk("STANDARD")[0]
+    assert (summer["TZOFFSETTO"].td, winter["TZOFFSETTO"].td) == (
+        timedelta(hours=2),
+        timedelta(hours=1),
+    )
+    assert body == build_calendar(INFO, [])  # written out, not read from the host's tzdata
+    # With events there is nothing to fill: the events are all-day and name no time zone.
+    assert b"VTIMEZONE" not in build_calendar(INFO, [event()])
+
+
+def test_calendar_name_and_description_keep_out_characters_that_need_escaping() -> None:
+    info = CalendarInfo(
+        name="Werkagenda E5 – Ministerie van Volksgezondheid, Welzijn en Sport",
+        description="Mijlpalen van VWS; zie a\\b, c.",
+        refresh=INFO.refresh,
+    )
+    body = build_calendar(info, [event()])
+    assert (
+        b"X-WR-CALNAME:Werkagenda E5 \xe2\x80\x93 Ministerie van Volksgezondheid Welzijn en" in body
+    )
+    assert b"X-WR-CALDESC:Mijlpalen van VWS zie a/b c.\r\n" in body
+    calendar = parse_feed(body)
+    # The standard properties are TEXT with well-defined escapes: those keep the text as written.
+    assert str(calendar["NAME"]) == info.name
+    assert str(calendar["DESCRIPTION"]) == info.description
 
 
 def test_duplicate_uids_are_refused() -> None:
