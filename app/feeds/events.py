@@ -35,8 +35,10 @@ CALENDAR_PREFIX = "E5"
 
 COMMITMENT_LABELS = {
     CommitmentStatus.OPEN: "Open",
+    CommitmentStatus.DEELS: "Deels",
     CommitmentStatus.GESTAND_GEDAAN: "Gestand gedaan",
     CommitmentStatus.AFGEDAAN: "Afgedaan",
+    CommitmentStatus.VERVALLEN: "Vervallen",
 }
 KIND_LABELS = {"toezegging": "Toezegging", "motie": "Motie"}
 

@@ -10,17 +10,18 @@ from sqlmodel import Session, col, func, select
 from app.models import (
     Afspraak,
     HistoryIsAppendOnly,
+    KamerCommitment,
     Mijlpaal,
     Partij,
     PlanWijziging,
-    Toezegging,
+    RecordedVia,
     Voortgang,
 )
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE
 from tests.factories import find_mijlpaal
 
-TABLES = (Partij, Afspraak, Mijlpaal, Toezegging, Voortgang)
+TABLES = (Partij, Afspraak, Mijlpaal, KamerCommitment, Voortgang)
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -145,6 +146,7 @@ def test_reseed_never_deletes_or_rewrites_progress(
         Voortgang(
             afspraak_id=afspraak_id,
             recorded_by="knmp-lead",
+            recorded_via=RecordedVia.FORM,
             effective_date=date(2026, 11, 1),
             public_text="Update van een partij.",
         )
