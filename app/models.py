@@ -63,10 +63,32 @@ class DocumentSoort(StrEnum):
     WERKAGENDA = "werkagenda"
 
 
+class CommitmentKind(StrEnum):
+    TOEZEGGING = "toezegging"  # a promise of the minister to the Kamer, in a debate or a letter
+    MOTIE = "motie"  # a motion the Kamer adopted, asking the government to act
+
+
 class CommitmentStatus(StrEnum):
+    """The Kamer's words: a toezegging is fulfilled (gestand gedaan), a motie settled (afgedaan)."""
+
     OPEN = "open"
+    DEELS = "deels"  # partly fulfilled or settled; the rest is still owed
     GESTAND_GEDAAN = "gestand_gedaan"
     AFGEDAAN = "afgedaan"
+    VERVALLEN = "vervallen"  # lapsed: overtaken, withdrawn or no longer relevant
+
+
+class CommitmentVenue(StrEnum):
+    """Where a toezegging was made."""
+
+    DEBAT = "debat"  # in a debate (plenary or committee)
+    BRIEF = "brief"  # in a letter, including answers to Kamervragen
+
+
+class CommitmentRelationKind(StrEnum):
+    HERHALING = "herhaling"  # repeats an earlier one (IsHerhalingVan)
+    WIJZIGING = "wijziging"  # changes an earlier one (IsWijzigingVan)
+    AANVULLING = "aanvulling"  # supplements an earlier one (IsAanvullingOp)
 
 
 class Partij(SQLModel, table=True):
@@ -184,14 +206,52 @@ class Kamerstuk(SQLModel, table=True):
     removed_at: datetime | None = None
 
 
-class CommitmentBase(SQLModel):
-    """Fields shared by toezeggingen and moties."""
+class KamerCommitment(SQLModel, table=True):
+    """A toezegging or a motie: what VWS owes the Tweede Kamer, in one table with a `kind`.
 
+    Toezeggingen and moties share almost everything (text, origin, deadline as written and parsed,
+    status and the document that settled it, afspraken and documents they touch), and the register,
+    the calendar feeds, the reports and the open-data API each read both. So they are one table
+    with one link table to afspraken and one to Kamerstukken, and every reader needs one query.
+    The Kamer's distinctions stay in typed, nullable fields:
+
+    - a motie has `kamerstuk_number` (e.g. "29477-969"); its `members` are its submitters;
+    - a toezegging has `made_to` (the Kamer's `ToegezegdAan`, as written) and `made_in` (a debate
+      or a letter); its `members` are the members it answered, if any;
+    - both may carry the Tweede Kamer open-data `tk_number`: `Nummer` of a Toezegging
+      (TZ202603-130) or of the motie's Zaak (2026Z03383);
+    - how one relates to an earlier one (repeats, changes, supplements) is a
+      `KamerCommitmentRelation`.
+
+    Check constraints keep the toezegging fields off moties and the other way round. Not chosen:
+    single-table inheritance with `Toezegging`/`Motie` subclasses, because SQLModel maps a table
+    subclass to a table of its own; a `kind` filter is one `where`, and `CommitmentKind` keeps the
+    Dutch nouns. History (PlanWijziging) and feed UIDs use the kind ("toezegging"/"motie") and the
+    key, as they did when these were two tables.
+    """
+
+    __tablename__ = "kamer_commitment"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "kind = 'motie' OR kamerstuk_number IS NULL", name="kamerstuk_number_only_motie"
+        ),
+        sa.CheckConstraint(
+            "kind = 'toezegging' OR (made_to IS NULL AND made_in IS NULL)",
+            name="made_to_in_only_toezegging",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: CommitmentKind = Field(sa_type=_enum(CommitmentKind), index=True)
     key: str = Field(max_length=80, unique=True)
+    tk_number: str | None = Field(default=None, max_length=40, unique=True)
     text: str = Field(sa_type=sa.Text)
-    # [{"name": "Thiadens", "fraction": "PVV"}]: moties have one or more submitters.
+    # [{"name": "Thiadens", "fraction": "PVV"}]: a motie's submitters, a toezegging's addressees.
     members: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
-    origin: str = Field(default="", sa_type=sa.Text)
+    kamerstuk_number: str | None = Field(default=None, max_length=40)  # motie only
+    made_to: str | None = Field(default=None, max_length=200)  # toezegging only
+    made_in: CommitmentVenue | None = Field(default=None, sa_type=_enum(CommitmentVenue))
+    origin: str = Field(default="", sa_type=sa.Text)  # the debate or letter, as written
     origin_date: date | None = None
     due_text: str = Field(default="", max_length=200)
     due_phrase: str = Field(default="", max_length=100)
@@ -205,36 +265,48 @@ class CommitmentBase(SQLModel):
     created_at: datetime = Field(default_factory=utcnow)  # as Mijlpaal.created_at
 
 
-class Toezegging(CommitmentBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+class KamerCommitmentAfspraak(SQLModel, table=True):
+    __tablename__ = "kamer_commitment_afspraak"
+
+    commitment_id: int = Field(foreign_key="kamer_commitment.id", primary_key=True)
+    afspraak_id: int = Field(foreign_key="afspraak.id", primary_key=True, index=True)
 
 
-class Motie(CommitmentBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+class KamerCommitmentKamerstuk(SQLModel, table=True):
+    __tablename__ = "kamer_commitment_kamerstuk"
+
+    commitment_id: int = Field(foreign_key="kamer_commitment.id", primary_key=True)
+    kamerstuk_id: int = Field(foreign_key="kamerstuk.id", primary_key=True, index=True)
 
 
-class ToezeggingAfspraak(SQLModel, table=True):
-    toezegging_id: int = Field(foreign_key="toezegging.id", primary_key=True)
-    afspraak_id: int = Field(foreign_key="afspraak.id", primary_key=True)
+class KamerCommitmentRelation(SQLModel, table=True):
+    """`commitment` repeats, changes or supplements `related` (the open data's IsHerhalingVan,
+    IsWijzigingVan, IsAanvullingOp)."""
+
+    __tablename__ = "kamer_commitment_relation"
+
+    commitment_id: int = Field(foreign_key="kamer_commitment.id", primary_key=True)
+    related_id: int = Field(foreign_key="kamer_commitment.id", primary_key=True, index=True)
+    kind: CommitmentRelationKind = Field(sa_type=_enum(CommitmentRelationKind), primary_key=True)
 
 
-class ToezeggingKamerstuk(SQLModel, table=True):
-    toezegging_id: int = Field(foreign_key="toezegging.id", primary_key=True)
-    kamerstuk_id: int = Field(foreign_key="kamerstuk.id", primary_key=True)
+class RecordedVia(StrEnum):
+    """How a progress update entered the tracker."""
+
+    FORM = "form"  # typed in the web form by a signed-in account
+    SEED = "seed"  # `flask seed load`; recorded_ref is the seed key
+    IMPORT = "import"  # a spreadsheet import; recorded_ref from import_ref()
 
 
-class MotieAfspraak(SQLModel, table=True):
-    motie_id: int = Field(foreign_key="motie.id", primary_key=True)
-    afspraak_id: int = Field(foreign_key="afspraak.id", primary_key=True)
-
-
-class MotieKamerstuk(SQLModel, table=True):
-    motie_id: int = Field(foreign_key="motie.id", primary_key=True)
-    kamerstuk_id: int = Field(foreign_key="kamerstuk.id", primary_key=True)
+def import_ref(file_name: str, row: int) -> str:
+    """The recorded_ref of an imported update: the file and its row, e.g. "voortgang.xlsx:12"."""
+    return f"{file_name}:{row}"
 
 
 class Voortgang(SQLModel, table=True):
     """One progress update on an afspraak or one of its mijlpalen. Append-only: never updated."""
+
+    __table_args__ = (sa.UniqueConstraint("recorded_via", "recorded_ref"),)
 
     id: int | None = Field(default=None, primary_key=True)
     afspraak_id: int = Field(foreign_key="afspraak.id", index=True)
@@ -242,7 +314,12 @@ class Voortgang(SQLModel, table=True):
     # Set for updates that come from the seed file, so a reseed recognises them.
     seed_key: str | None = Field(default=None, max_length=80, unique=True)
     recorded_at: datetime = Field(default_factory=utcnow)
+    # The name as written: the account's name for a form, the source's words for seed and import.
     recorded_by: str = Field(max_length=120)
+    recorded_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    recorded_via: RecordedVia = Field(sa_type=_enum(RecordedVia))
+    # Where in that source (seed key, file and row), so a repeated import adds nothing twice.
+    recorded_ref: str | None = Field(default=None, max_length=300)
     effective_date: date  # the day the reported state held
     status: VoortgangStatus | None = Field(default=None, sa_type=_enum(VoortgangStatus))
     public_text: str = Field(default="", sa_type=sa.Text)
@@ -252,7 +329,7 @@ class Voortgang(SQLModel, table=True):
     forecast_end: date | None = None
     forecast_precision: Precision | None = Field(default=None, sa_type=_enum(Precision))
     reached_on: date | None = None
-    source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
+    source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")  # the Kamerstuk cited
 
 
 class PlanWijziging(SQLModel, table=True):

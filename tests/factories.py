@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from app.auth.accounts import create_user
-from app.models import AccountRole, Afspraak, Mijlpaal, Partij, User, Voortgang, utcnow
+from app.models import AccountRole, Afspraak, Mijlpaal, Partij, RecordedVia, User, Voortgang, utcnow
 
 PASSWORD = "een-lang-testwachtwoord"
 
@@ -40,6 +40,7 @@ def make_user(
 def make_voortgang(session: Session, *, afspraak_id: int, **overrides: Any) -> Voortgang:
     values: dict[str, Any] = {
         "recorded_by": "test",
+        "recorded_via": RecordedVia.FORM,
         "recorded_at": utcnow(),
         "effective_date": date(2026, 11, 1),
         "public_text": "Voortgang uit een test.",

@@ -24,18 +24,18 @@ from app.models import (
     AfhankelijkheidSoort,
     Afspraak,
     AfspraakPartij,
+    CommitmentKind,
     CommitmentStatus,
     DocumentSoort,
+    KamerCommitment,
+    KamerCommitmentAfspraak,
     Kamerstuk,
     Mijlpaal,
-    Motie,
-    MotieAfspraak,
     Partij,
     PartijSoort,
     PlanWijziging,
+    RecordedVia,
     Rol,
-    Toezegging,
-    ToezeggingAfspraak,
     User,
     UserPartij,
     Voortgang,
@@ -57,6 +57,9 @@ RECORDED = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 # Bulk inserts take every column in every row.
 VOORTGANG_DEFAULTS: dict[str, Any] = {
     "seed_key": None,
+    "recorded_via": RecordedVia.FORM,
+    "recorded_ref": None,
+    "recorded_by_id": None,
     "internal_note": "",
     "forecast_text": "",
     "forecast_start": None,
@@ -89,8 +92,7 @@ class _Plan:
     activiteit_partijen: list[dict[str, Any]]
     afspraak_partijen: list[dict[str, Any]]
     afhankelijkheden: list[dict[str, Any]]
-    toezegging_links: list[dict[str, Any]]
-    motie_links: list[dict[str, Any]]
+    commitment_links: list[dict[str, Any]]
     voortgang: list[dict[str, Any]]
     partij_ids: dict[str, int]
     kamerstuk_ids: list[int]
@@ -109,8 +111,7 @@ class _Plan:
             activiteit_partijen=rows(ActiviteitPartij),
             afspraak_partijen=rows(AfspraakPartij),
             afhankelijkheden=rows(Afhankelijkheid),
-            toezegging_links=rows(ToezeggingAfspraak),
-            motie_links=rows(MotieAfspraak),
+            commitment_links=rows(KamerCommitmentAfspraak),
             voortgang=rows(Voortgang),
             partij_ids={p.code: p.id for p in session.exec(select(Partij)) if p.id},
             kamerstuk_ids=[k for k in session.exec(select(Kamerstuk.id)) if k is not None],
@@ -352,7 +353,8 @@ class _Copy:
 
     def _commitments(self) -> None:
         toezeggingen = [
-            Toezegging(
+            KamerCommitment(
+                kind=CommitmentKind.TOEZEGGING,
                 key=f"schaal-{self.n}-t{i}",
                 text=f"De minister informeert de Kamer over schaaltest {self.n}.{i}.",
                 members=[{"name": "Kamerlid", "fraction": "PVV"}],
@@ -364,7 +366,8 @@ class _Copy:
             for i in range(NEW_TOEZEGGINGEN)
         ]
         moties = [
-            Motie(
+            KamerCommitment(
+                kind=CommitmentKind.MOTIE,
                 key=f"schaal-{self.n}-m{i}",
                 text=f"Verzoekt de regering schaaltest {self.n}.{i} uit te voeren.",
                 members=[
@@ -379,21 +382,14 @@ class _Copy:
         three = self.plan.afspraak_id("3")
         targets = [three, self.afspraak_ids[three], self.plan.afspraak_id("5b")]
         links: list[SQLModel] = [
-            ToezeggingAfspraak(**{**t, "afspraak_id": self.afspraak_ids[t["afspraak_id"]]})
-            for t in self.plan.toezegging_links
+            KamerCommitmentAfspraak(**{**c, "afspraak_id": self.afspraak_ids[c["afspraak_id"]]})
+            for c in self.plan.commitment_links
         ]
         links += [
-            MotieAfspraak(**{**m, "afspraak_id": self.afspraak_ids[m["afspraak_id"]]})
-            for m in self.plan.motie_links
-        ]
-        links += [
-            ToezeggingAfspraak(toezegging_id=t.id, afspraak_id=a)
-            for t in toezeggingen
+            KamerCommitmentAfspraak(commitment_id=c.id, afspraak_id=a)
+            for c in [*toezeggingen, *moties]
             for a in targets
-            if t.id
-        ]
-        links += [
-            MotieAfspraak(motie_id=m.id, afspraak_id=a) for m in moties for a in targets if m.id
+            if c.id
         ]
         self._insert(links)
 
@@ -403,6 +399,7 @@ class _Copy:
             _without_id(
                 v,
                 seed_key=None,
+                recorded_ref=None,
                 afspraak_id=self.afspraak_ids[v["afspraak_id"]],
                 mijlpaal_id=self.mijlpaal_ids.get(v["mijlpaal_id"]),
             )

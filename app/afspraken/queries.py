@@ -25,15 +25,13 @@ from app.models import (
     AfhankelijkheidSoort,
     Afspraak,
     AfspraakPartij,
+    KamerCommitment,
+    KamerCommitmentAfspraak,
     Kamerstuk,
     Mijlpaal,
-    Motie,
-    MotieAfspraak,
     Partij,
     PlanWijziging,
     Rol,
-    Toezegging,
-    ToezeggingAfspraak,
     Voortgang,
 )
 
@@ -227,18 +225,12 @@ class ActiviteitView:
 
 
 @dataclass
-class Commitment:
-    kind: str  # "toezegging" or "motie"
-    item: Toezegging | Motie
-
-
-@dataclass
 class AfspraakDetails:
     """What only the afspraak page shows, besides the Werkagenda snapshot."""
 
     activiteiten: list[ActiviteitView]
     plan_changes: list[PlanWijziging]  # newest first
-    commitments: list[Commitment]
+    commitments: list[KamerCommitment]  # toezeggingen first, then moties, each by key
     sources: dict[int, Kamerstuk]
 
 
@@ -269,17 +261,15 @@ def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDe
         )
         .order_by(col(PlanWijziging.changed_at).desc(), col(PlanWijziging.id).desc())
     ).all()
-    toezeggingen = session.exec(
-        select(Toezegging)
-        .join(ToezeggingAfspraak, col(ToezeggingAfspraak.toezegging_id) == Toezegging.id)
-        .where(ToezeggingAfspraak.afspraak_id == afspraak_id)
-        .order_by(col(Toezegging.key))
-    ).all()
-    moties = session.exec(
-        select(Motie)
-        .join(MotieAfspraak, col(MotieAfspraak.motie_id) == Motie.id)
-        .where(MotieAfspraak.afspraak_id == afspraak_id)
-        .order_by(col(Motie.key))
+    commitments = session.exec(
+        select(KamerCommitment)
+        .join(
+            KamerCommitmentAfspraak,
+            col(KamerCommitmentAfspraak.commitment_id) == KamerCommitment.id,
+        )
+        .where(KamerCommitmentAfspraak.afspraak_id == afspraak_id)
+        # "toezegging" sorts after "motie": descending keeps toezeggingen first, as they were.
+        .order_by(col(KamerCommitment.kind).desc(), col(KamerCommitment.key))
     ).all()
     source_ids = {u.source_id for u, _ in view.history if u.source_id is not None}
     sources = {
@@ -288,7 +278,6 @@ def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDe
     return AfspraakDetails(
         activiteiten=[ActiviteitView(a, activity_partijen[a.id or 0]) for a in activiteiten],
         plan_changes=list(plan_changes),
-        commitments=[Commitment("toezegging", t) for t in toezeggingen]
-        + [Commitment("motie", m) for m in moties],
+        commitments=list(commitments),
         sources={i: k for i, k in sources.items() if i is not None},
     )

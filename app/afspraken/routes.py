@@ -150,6 +150,7 @@ def _report(code: str, label: str | None) -> Any:
         afspraak_id=view.afspraak.id,
         mijlpaal_id=mijlpaal.mijlpaal.id if mijlpaal else None,
         recorded_by=current_user.name,
+        recorded_by_id=current_user.id,
         today=werkagenda.today,
     )
     get_session().commit()

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from app.afspraken.forms import PlanInput, VoortgangInput
 from app.domain.periods import Precision
-from app.models import Mijlpaal, PlanWijziging, Voortgang, utcnow
+from app.models import Mijlpaal, PlanWijziging, RecordedVia, Voortgang, utcnow
 
 
 def record_voortgang(
@@ -16,15 +16,19 @@ def record_voortgang(
     afspraak_id: int,
     mijlpaal_id: int | None,
     recorded_by: str,
+    recorded_by_id: int,
     today: date,
 ) -> Voortgang:
-    """Append one progress update; the plan itself stays as it was (it is the baseline)."""
+    """Append one progress update from the web form of the signed-in account `recorded_by_id`;
+    the plan itself stays as it was (it is the baseline)."""
     forecast = value.forecast
     update = Voortgang(
         afspraak_id=afspraak_id,
         mijlpaal_id=mijlpaal_id,
         recorded_at=utcnow(),
         recorded_by=recorded_by,
+        recorded_by_id=recorded_by_id,
+        recorded_via=RecordedVia.FORM,
         effective_date=today,
         status=value.status_value,
         public_text=value.public_text,

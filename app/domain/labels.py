@@ -47,8 +47,10 @@ PRECISION_LABELS: Final = {
 # Where a Kamer commitment stands (`app.models.CommitmentStatus`), and what kind it is.
 COMMITMENT_STATUS_LABELS: Final = {
     "open": "Open",
+    "deels": "Deels",
     "gestand_gedaan": "Gestand gedaan",
     "afgedaan": "Afgedaan",
+    "vervallen": "Vervallen",
 }
 COMMITMENT_KIND_LABELS: Final = {"toezegging": "Toezegging", "motie": "Motie"}
 

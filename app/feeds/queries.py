@@ -23,14 +23,12 @@ from app.models import (
     Afspraak,
     AfspraakPartij,
     CommitmentStatus,
+    KamerCommitment,
+    KamerCommitmentAfspraak,
     Mijlpaal,
-    Motie,
-    MotieAfspraak,
     Partij,
     PlanWijziging,
     Rol,
-    Toezegging,
-    ToezeggingAfspraak,
     Voortgang,
 )
 
@@ -327,29 +325,25 @@ def _live_row(
 def _load_commitments(
     data: FeedData, session: Session, plan_changes: Mapping[tuple[str, str, str], Changes]
 ) -> None:
-    links: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for toezegging_id, code in session.exec(
-        select(ToezeggingAfspraak.toezegging_id, Afspraak.code).join(
-            Afspraak, col(Afspraak.id) == ToezeggingAfspraak.afspraak_id
+    links: dict[int, list[str]] = defaultdict(list)
+    for commitment_id, code in session.exec(
+        select(KamerCommitmentAfspraak.commitment_id, Afspraak.code).join(
+            Afspraak, col(Afspraak.id) == KamerCommitmentAfspraak.afspraak_id
         )
     ):
-        links[("toezegging", toezegging_id)].append(code)
-    for motie_id, code in session.exec(
-        select(MotieAfspraak.motie_id, Afspraak.code).join(
-            Afspraak, col(Afspraak.id) == MotieAfspraak.afspraak_id
-        )
-    ):
-        links[("motie", motie_id)].append(code)
+        links[commitment_id].append(code)
     stamps = [s for s in (data.version,) if s is not None]
     # Removed commitments too: their events are sent as cancelled. The links above name only
-    # afspraken still in the plan.
+    # afspraken still in the plan. Toezeggingen first, then moties, each by key: the order the
+    # feed always had.
     with including_removed(session):
-        items: list[tuple[str, Toezegging | Motie]] = [
-            ("toezegging", t)
-            for t in session.exec(select(Toezegging).order_by(col(Toezegging.key)))
-        ]
-        items += [("motie", m) for m in session.exec(select(Motie).order_by(col(Motie.key)))]
-    for kind, item in items:
+        items = session.exec(
+            select(KamerCommitment).order_by(
+                col(KamerCommitment.kind).desc(), col(KamerCommitment.key)
+            )
+        ).all()
+    for item in items:
+        kind = item.kind.value
         data.commitments.append(
             CommitmentRow(
                 kind=kind,
@@ -362,7 +356,7 @@ def _load_commitments(
                 due_start=item.due_start,
                 due_end=item.due_end,
                 status=CommitmentStatus(item.status),
-                afspraak_codes=tuple(sorted(links[(kind, item.id or 0)])),
+                afspraak_codes=tuple(sorted(links[item.id or 0])),
                 removed=item.removed_at is not None,
                 created_at=item.created_at,
                 changes=_changes_of(plan_changes, kind, item.key, COMMITMENT_FIELDS),

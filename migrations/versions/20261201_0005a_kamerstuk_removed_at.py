@@ -1,7 +1,7 @@
 """kamerstuk removed_at
 
 Revision ID: 0005a
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 21:30:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0005a'
-down_revision: str | None = '0004'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

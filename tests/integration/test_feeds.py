@@ -21,11 +21,12 @@ from app.models import (
     AccountRole,
     Afspraak,
     AfspraakPartij,
+    CommitmentKind,
+    KamerCommitment,
     Mijlpaal,
     Partij,
     PlanWijziging,
     Rol,
-    Toezegging,
 )
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE, AuthActions
@@ -67,7 +68,7 @@ def afspraak_codes(calendar: Calendar) -> set[str]:
 def dated_long_ago(session: Session, seeded: LoadReport) -> None:
     """Date every milestone's creation in January, so that later changes show in LAST-MODIFIED."""
     session.exec(update(Mijlpaal).values(created_at=LONG_AGO))
-    session.exec(update(Toezegging).values(created_at=LONG_AGO))
+    session.exec(update(KamerCommitment).values(created_at=LONG_AGO))
     session.commit()
 
 
@@ -190,7 +191,12 @@ def test_toezeggingen_feed_has_the_dated_toezeggingen_and_moties(
 ) -> None:
     _, calendar = feed(client, "/agenda/toezeggingen.ics")
     items = events_by_uid(calendar)
-    dated = session.exec(select(Toezegging.key).where(col(Toezegging.due_end).is_not(None))).all()
+    dated = session.exec(
+        select(KamerCommitment.key).where(
+            KamerCommitment.kind == CommitmentKind.TOEZEGGING,
+            col(KamerCommitment.due_end).is_not(None),
+        )
+    ).all()
     assert {f"toezegging-{key}@e5-werkagenda" for key in dated} <= set(items)
     assert "toezegging-tz-2026-data-uitwisseling@e5-werkagenda" not in items  # no deadline
     motie = items["motie-mt-evaluatie-preferentiebeleid@e5-werkagenda"]

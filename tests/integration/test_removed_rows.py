@@ -21,13 +21,12 @@ from app.models import (
     ActiviteitPartij,
     Afspraak,
     AfspraakPartij,
+    CommitmentKind,
+    KamerCommitment,
+    KamerCommitmentAfspraak,
     Kamerstuk,
     Mijlpaal,
-    Motie,
-    MotieAfspraak,
     Partij,
-    Toezegging,
-    ToezeggingAfspraak,
     Voortgang,
     utcnow,
 )
@@ -117,11 +116,13 @@ def pick_partij(session: Session) -> Target:
 
 
 def pick_toezegging(session: Session) -> Target:
-    toezegging = session.exec(select(Toezegging).where(Toezegging.key == TOEZEGGING)).one()
+    toezegging = session.exec(
+        select(KamerCommitment).where(KamerCommitment.key == TOEZEGGING)
+    ).one()
     toezegging.text = "Zqxtoezeggingtekst"
     ids = session.exec(
-        select(ToezeggingAfspraak.afspraak_id).where(
-            ToezeggingAfspraak.toezegging_id == toezegging.id
+        select(KamerCommitmentAfspraak.afspraak_id).where(
+            KamerCommitmentAfspraak.commitment_id == toezegging.id
         )
     ).all()
     return Target(toezegging, ("Zqxtoezeggingtekst",), _codes(session, list(ids)))
@@ -129,12 +130,19 @@ def pick_toezegging(session: Session) -> Target:
 
 def pick_motie(session: Session) -> Target:
     motie = session.exec(
-        select(Motie).join(MotieAfspraak, col(MotieAfspraak.motie_id) == Motie.id)
+        select(KamerCommitment)
+        .where(KamerCommitment.kind == CommitmentKind.MOTIE)
+        .join(
+            KamerCommitmentAfspraak,
+            col(KamerCommitmentAfspraak.commitment_id) == KamerCommitment.id,
+        )
     ).first()
     assert motie is not None
     motie.text = "Zqxmotietekst"
     ids = session.exec(
-        select(MotieAfspraak.afspraak_id).where(MotieAfspraak.motie_id == motie.id)
+        select(KamerCommitmentAfspraak.afspraak_id).where(
+            KamerCommitmentAfspraak.commitment_id == motie.id
+        )
     ).all()
     return Target(motie, ("Zqxmotietekst",), _codes(session, list(ids)))
 
@@ -259,7 +267,9 @@ def test_a_toezegging_dropped_from_the_seed_leaves_its_afspraak_page(
     client: FlaskClient, session: Session, seeded: LoadReport, tmp_path: Path
 ) -> None:
     before = client.get(f"/afspraken/{AFSPRAAK}").get_data(as_text=True)
-    toezegging = session.exec(select(Toezegging).where(Toezegging.key == TOEZEGGING)).one()
+    toezegging = session.exec(
+        select(KamerCommitment).where(KamerCommitment.key == TOEZEGGING)
+    ).one()
     assert toezegging.text in before
 
     data = yaml.safe_load(SEED_FILE.read_text(encoding="utf-8"))

@@ -15,15 +15,15 @@ from app.models import (
     AfhankelijkheidSoort,
     Afspraak,
     AfspraakPartij,
+    CommitmentKind,
     CommitmentStatus,
+    KamerCommitment,
+    KamerCommitmentAfspraak,
+    KamerCommitmentKamerstuk,
     Kamerstuk,
     Mijlpaal,
-    Motie,
     Partij,
     Rol,
-    Toezegging,
-    ToezeggingAfspraak,
-    ToezeggingKamerstuk,
     Voortgang,
 )
 from app.seeding.validate import ValidSeed
@@ -397,8 +397,10 @@ def test_soft_relations_as_the_text_states(db: Session) -> None:
     assert {("5d", "5a"), ("5d", "2"), ("5d", "6"), ("1", "2")} <= soft
 
 
-def commitment(db: Session, model: type[Toezegging] | type[Motie], key: str) -> Toezegging | Motie:
-    return db.exec(select(model).where(model.key == key)).one()
+def commitment(db: Session, kind: CommitmentKind, key: str) -> KamerCommitment:
+    return db.exec(
+        select(KamerCommitment).where(KamerCommitment.kind == kind, KamerCommitment.key == key)
+    ).one()
 
 
 def document_key(db: Session, kamerstuk_id: int | None) -> str:
@@ -420,44 +422,48 @@ def test_documents_cited_by_the_sources(db: Session) -> None:
     ],
 )
 def test_moties_settled_in_the_2026_nota(db: Session, key: str, name: str, fraction: str) -> None:
-    motie = commitment(db, Motie, key)
+    motie = commitment(db, CommitmentKind.MOTIE, key)
     assert motie.members == [{"name": name, "fraction": fraction}]
     assert motie.status == CommitmentStatus.AFGEDAAN
     assert document_key(db, motie.status_source_id) == "nota-2026-03-23"
 
 
 def test_new_toezegging_next_progress_letter_q1_2027(db: Session) -> None:
-    toezegging = commitment(db, Toezegging, "tz-2026-voortgangsbrief-q1-2027")
+    toezegging = commitment(db, CommitmentKind.TOEZEGGING, "tz-2026-voortgangsbrief-q1-2027")
     assert toezegging.status == CommitmentStatus.OPEN
     assert "eerste kwartaal van 2027" in toezegging.text + toezegging.due_text
     assert (toezegging.due_phrase, toezegging.due_end) == ("Q1-2027", date(2027, 3, 31))
 
 
 def test_preferentiebeleid_evaluation_links_nota_and_kamervragen(db: Session) -> None:
-    toezegging = commitment(db, Toezegging, "tz-evaluatie-preferentiebeleid-uitkomsten")
+    toezegging = commitment(
+        db, CommitmentKind.TOEZEGGING, "tz-evaluatie-preferentiebeleid-uitkomsten"
+    )
     assert toezegging.due_end == date(2026, 12, 31)
     assert toezegging.members == []  # made following the motie, repeated in answers to Coenradie
-    answer = commitment(db, Toezegging, "tz-2026-aandacht-koepels-preferent-niet-voorradig")
+    answer = commitment(
+        db, CommitmentKind.TOEZEGGING, "tz-2026-aandacht-koepels-preferent-niet-voorradig"
+    )
     assert answer.members == [{"name": "Coenradie", "fraction": "JA21"}]
     documents = linked(
         db,
         Kamerstuk.key,
-        ToezeggingKamerstuk.kamerstuk_id,
-        ToezeggingKamerstuk.toezegging_id,
+        KamerCommitmentKamerstuk.kamerstuk_id,
+        KamerCommitmentKamerstuk.commitment_id,
         toezegging.id,
     )
     assert "kv-2026Z03383" in documents
 
 
 def test_kept_toezeggingen_cite_the_nota(db: Session) -> None:
-    toezegging = commitment(db, Toezegging, "tz-inkoopleidraad-taakgroep")
+    toezegging = commitment(db, CommitmentKind.TOEZEGGING, "tz-inkoopleidraad-taakgroep")
     assert toezegging.status == CommitmentStatus.GESTAND_GEDAAN
     assert document_key(db, toezegging.status_source_id) == "nota-2026-03-23"
     related = linked(
         db,
         Afspraak.code,
-        ToezeggingAfspraak.afspraak_id,
-        ToezeggingAfspraak.toezegging_id,
+        KamerCommitmentAfspraak.afspraak_id,
+        KamerCommitmentAfspraak.commitment_id,
         toezegging.id,
     )
     assert related == ["4"]

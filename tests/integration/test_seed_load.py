@@ -11,17 +11,18 @@ from app.db import including_removed
 from app.models import (
     Afspraak,
     HistoryIsAppendOnly,
+    KamerCommitment,
     Mijlpaal,
     Partij,
     PlanWijziging,
-    Toezegging,
+    RecordedVia,
     Voortgang,
 )
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE
 from tests.factories import find_mijlpaal
 
-TABLES = (Partij, Afspraak, Mijlpaal, Toezegging, Voortgang)
+TABLES = (Partij, Afspraak, Mijlpaal, KamerCommitment, Voortgang)
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -147,6 +148,7 @@ def test_reseed_never_deletes_or_rewrites_progress(
         Voortgang(
             afspraak_id=afspraak_id,
             recorded_by="knmp-lead",
+            recorded_via=RecordedVia.FORM,
             effective_date=date(2026, 11, 1),
             public_text="Update van een partij.",
         )
@@ -273,3 +275,45 @@ def test_progress_rows_cannot_be_changed_or_deleted(session: Session, seeded: Lo
     session.delete(update)
     with pytest.raises(HistoryIsAppendOnly):
         session.flush()
+
+
+def _without_entry(text: str, key: str) -> str:
+    """The seed text without the toezegging or motie `key` (up to the next entry)."""
+    start = text.index(f"  - key: {key}\n")
+    end = text.index("\n  - key: ", start + 1) + 1
+    return text[:start] + text[end:]
+
+
+def test_dropped_toezegging_and_motie_are_removed_under_their_own_kind(
+    runner: FlaskCliRunner, session: Session, tmp_path: Path
+) -> None:
+    load(runner)
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for key in ("tz-2026-vergoedingstermijnen-preferentiewissel", "mt-bushoff-centraal-meldpunt"):
+        text = _without_entry(text, key)
+    path = tmp_path / "werkagenda.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    output = load(runner, "--file", str(path))
+
+    assert "toezegging tz-2026-vergoedingstermijnen-preferentiewissel, verwijderd" in output
+    assert "motie mt-bushoff-centraal-meldpunt, verwijderd" in output
+    session.expire_all()
+    with including_removed(session):
+        removed = session.exec(
+            select(KamerCommitment.kind, PlanWijziging.entity)
+            .join(PlanWijziging, PlanWijziging.entity_key == KamerCommitment.key)
+            .where(
+                col(KamerCommitment.removed_at).is_not(None), PlanWijziging.field == "removed_at"
+            )
+            .order_by(col(KamerCommitment.key))
+        ).all()
+    assert removed == [("motie", "motie"), ("toezegging", "toezegging")]
+
+
+def test_seeded_progress_says_it_came_from_the_seed(session: Session, seeded: LoadReport) -> None:
+    updates = session.exec(select(Voortgang)).all()
+    assert updates
+    assert {(u.recorded_via, u.recorded_ref == u.seed_key, u.recorded_by_id) for u in updates} == {
+        (RecordedVia.SEED, True, None)
+    }

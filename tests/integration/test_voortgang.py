@@ -6,7 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, func, select
 
-from app.models import AccountRole, Afspraak, Voortgang
+from app.models import AccountRole, Afspraak, RecordedVia, User, Voortgang
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions
 from tests.factories import make_user
@@ -48,6 +48,12 @@ def test_lead_posts_mijlpaal_update_as_plain_form(
     update = session.exec(select(Voortgang).order_by(col(Voortgang.id).desc())).first()
     assert update is not None
     assert update.recorded_by == "Rapporteur KNMP"
+    account = session.exec(select(User).where(User.email == "rapporteur@knmp.nl")).one()
+    assert (update.recorded_by_id, update.recorded_via, update.recorded_ref) == (
+        account.id,
+        RecordedVia.FORM,
+        None,
+    )
     assert update.effective_date == date(2026, 11, 25)
     assert update.forecast_end == date(2027, 3, 31)
     html = client.get("/afspraken/3").get_data(as_text=True)

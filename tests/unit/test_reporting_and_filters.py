@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.afspraken.queries import AfspraakView, Deelname, MijlpaalView, Werkagenda
 from app.domain.status import Status, afspraak_statuses, mijlpaal_status
-from app.models import Afspraak, Mijlpaal, Partij, PartijSoort, Rol, Voortgang
+from app.models import Afspraak, Mijlpaal, Partij, PartijSoort, RecordedVia, Rol, Voortgang
 from app.overview.filters import OverviewFilters, apply_filters, parse_filters
 from app.overview.reporting import ReportItem, to_report
 
@@ -65,6 +65,7 @@ def _voortgang(
         afspraak_id=afspraak_id,
         mijlpaal_id=mijlpaal_id,
         recorded_by="test",
+        recorded_via=RecordedVia.FORM,
         recorded_at=datetime.fromisoformat(f"{on}T12:00").replace(tzinfo=UTC),
         effective_date=D(on),
         status=status,

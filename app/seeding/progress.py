@@ -1,0 +1,49 @@
+"""Load seeded progress updates: only ever added, a reseed never rewrites history."""
+
+from typing import Any
+
+from sqlmodel import col, select
+
+from app.models import Mijlpaal, RecordedVia, Voortgang
+from app.seeding.sync import CHANGED_BY, SeedSync
+
+
+def load_voortgang(sync: SeedSync) -> None:
+    """Add the seed's updates not stored yet; note the ones that differ from what is stored."""
+    session = sync.session
+    stored = {
+        v.seed_key: v
+        for v in session.exec(select(Voortgang).where(col(Voortgang.seed_key).is_not(None)))
+    }
+    mijlpaal_ids = {
+        (m.afspraak_id, m.label): m.id for m in session.exec(select(Mijlpaal)) if m.id is not None
+    }
+    for spec in sync.seed.file.voortgang:
+        afspraak_id = sync.afspraak_ids[spec.afspraak]
+        values: dict[str, Any] = {
+            "afspraak_id": afspraak_id,
+            "mijlpaal_id": mijlpaal_ids[(afspraak_id, spec.mijlpaal)] if spec.mijlpaal else None,
+            "effective_date": spec.datum,
+            "status": spec.status,
+            "public_text": spec.tekst,
+            "reached_on": spec.bereikt_op,
+            "source_id": sync.kamerstuk_ids[spec.bron] if spec.bron else None,
+        }
+        previous = stored.get(spec.key)
+        if previous is None:
+            session.add(
+                Voortgang(
+                    seed_key=spec.key,
+                    recorded_by=CHANGED_BY,
+                    recorded_via=RecordedVia.SEED,
+                    recorded_ref=spec.key,
+                    **values,
+                )
+            )
+            sync.report.created["voortgang"] += 1
+        elif any(getattr(previous, name) != value for name, value in values.items()):
+            sync.report.notes.append(
+                f"voortgang '{spec.key}' wijkt af van het opgeslagen bericht; voortgang wordt "
+                "nooit overschreven. Voeg voor een correctie een nieuw bericht toe met een "
+                "nieuwe key."
+            )
