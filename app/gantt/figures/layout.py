@@ -15,6 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from app.domain.periods import MAX_YEAR, MIN_YEAR
 from app.gantt.figures import axes, text, traces
 from app.gantt.figures.style import (
     AXIS_PX,
@@ -156,6 +157,10 @@ def extent(rows: Iterable[GanttRow], today: date) -> tuple[date, date]:
                 days += [span.start, span.end]
         if row.reached_on is not None:
             days.append(row.reached_on)
+    # Dates stored before phrases were held to the year window would take the axis past the
+    # last quarter a date can start: keep the axis within the window.
+    first, last = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
+    days = [min(max(day, first), last) for day in days]
     return axes.quarter_start(min(days)), axes.next_quarter(axes.quarter_start(max(days)))
 
 

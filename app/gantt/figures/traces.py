@@ -151,8 +151,9 @@ def activity_traces(rows: Sequence[GanttRow]) -> list[Any]:
 
 
 def baseline_traces(rows: Sequence[GanttRow]) -> list[Any]:
-    """The plan of every moved mijlpaal: a hatched outline over its period and a hollow marker."""
-    moved = [r for r in rows if r.moved and r.planned is not None]
+    """The plan of every moved mijlpaal (or one whose forecast became "data n.t.b."): a hatched
+    outline over its period and a hollow marker."""
+    moved = [r for r in rows if (r.moved or r.unplanned_again) and r.planned is not None]
     if not moved:
         return []
     legend = {"legendgroup": "baseline", "legendrank": 300}
