@@ -5,7 +5,16 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from app.domain.periods import Period, PeriodError, Precision, parse_period
+from app.domain.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    YEAR_ADVICE,
+    Period,
+    PeriodError,
+    Precision,
+    in_year_window,
+    parse_period,
+)
 from app.domain.status import Status
 
 Errors = dict[str, str]
@@ -70,6 +79,13 @@ def parse_voortgang_form(
         value.reached_on, problem = _reached_on(value.reached_on_text, today)
         if problem:
             errors["reached_on"] = problem
+        if value.forecast_text and "forecast_text" not in errors:
+            # A reached mijlpaal stands on the day it was reached; a forecast beside it would put
+            # it on two dates (issue 11: the chart on the reached day, the feed on the forecast).
+            errors["forecast_text"] = (
+                "Een bereikte mijlpaal krijgt geen nieuwe verwachte datum. Maak dit veld leeg, "
+                "of vink 'Mijlpaal bereikt' uit als de mijlpaal nog niet bereikt is."
+            )
     elif value.reached_on_text:
         errors["reached"] = "Vink 'Mijlpaal bereikt' aan, of laat de datum leeg."
     if value.status == Status.AFGEROND and for_mijlpaal and not value.reached:
@@ -90,16 +106,21 @@ def parse_voortgang_form(
 def _reached_on(text: str, today: date) -> tuple[date | None, str | None]:
     if not text:
         return None, "Vul de datum in waarop de mijlpaal is bereikt."
+    outside = f"'{text}' ligt niet tussen {MIN_YEAR} en {MAX_YEAR}. Controleer het jaartal."
     try:
         day = date.fromisoformat(text)
     except ValueError:
         try:
             period = parse_period(text)
-        except PeriodError:
+        except PeriodError as error:
+            if error.advice == YEAR_ADVICE:
+                return None, outside
             return None, f"'{text}' is geen datum. Schrijf bijvoorbeeld 15-10-2026."
         if period.precision is not Precision.DAY or period.start is None:
             return None, "Vul één dag in, bijvoorbeeld 15-10-2026."
         day = period.start
+    if not in_year_window(day.year):
+        return None, outside
     if day > today:
         return None, "Een mijlpaal kan niet in de toekomst bereikt zijn. Controleer de datum."
     return day, None

@@ -97,9 +97,9 @@ class AfspraakView:
         upcoming = [
             m
             for m in self.mijlpalen
-            if not m.status.reached and not m.status.overdue and m.status.due
+            if not m.status.reached and not m.status.overdue and m.status.stands_on
         ]
-        return min(upcoming, key=lambda m: m.status.due or date.max, default=None)
+        return min(upcoming, key=lambda m: m.status.stands_on or date.max, default=None)
 
     @property
     def overdue_mijlpalen(self) -> list[MijlpaalView]:

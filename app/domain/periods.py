@@ -21,6 +21,10 @@ A phrase becomes a :class:`Period`: the text as written, its first day (``start`
   (MONTH), ``2025 – 2026`` (YEAR).
 - UNKNOWN: ``data n.t.b.``, ``n.t.b.``, ``ntb``, ``nog niet bekend``, ``nader te bepalen``.
 
+Every year lies in ``MIN_YEAR``..``MAX_YEAR`` (2000-2100): a plan of the Werkagenda has no use for
+others, and a typing error such as ``Q4-9999`` would otherwise reach date arithmetic (a day after
+31 December 9999 does not exist) in the planning chart and the calendar feeds.
+
 Matching ignores case, surrounding whitespace, the kind of dash (``-``, ``–``, ``—``) and the
 spaces around it, and one trailing full stop. Any dated form may start with ``in`` or
 ``afronding (in)``. Anything else raises :class:`PeriodError`: a phrase is never guessed.
@@ -78,6 +82,10 @@ class Period:
         return _canonical(self.start, self.end, self.precision)
 
 
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+YEAR_ADVICE = f"gebruik een jaartal van {MIN_YEAR} tot en met {MAX_YEAR}, bijvoorbeeld 'Q4-2026'."
+
 _ADVICE = "gebruik bijvoorbeeld 'Q2-2026', 'eind 2026', 'Voorjaar 2026' of 'data n.t.b.'."
 
 
@@ -86,6 +94,8 @@ class PeriodError(ValueError):
 
     phrase: str
     source: str | None
+    reason: str
+    advice: str
 
     def __init__(
         self,
@@ -98,6 +108,8 @@ class PeriodError(ValueError):
         super().__init__(f"{reason} '{phrase}'{where}: {advice}")
         self.phrase = phrase
         self.source = source
+        self.reason = reason
+        self.advice = advice
 
 
 class _Reject(Exception):
@@ -170,7 +182,7 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-_YEAR = r"[1-9][0-9]{3}"
+_YEAR = r"[0-9]{4}"  # any four digits: "0001" gets the message on the year window
 _MONTH = rf"(?P<month>{_alternatives(_MONTHS)})\.?"  # "sept." and "jan." are written with a dot
 _YEAR_2_OR_4 = rf"(?P<year>{_YEAR}|[0-9]{{2}})"  # "maart 25" means 2025
 _QUARTER = rf"q(?P<quarter>[1-4])[- ](?P<year>{_YEAR})"
@@ -227,6 +239,12 @@ def parse_period(
     if span is None:
         raise PeriodError(text, source)
     return Period(text, span.start, span.end, span.precision)
+
+
+def day_after(day: date) -> date:
+    """The next day. Phrases stay within MAX_YEAR, but a date stored before that check could be
+    31 December 9999, which has no next day: it stays itself rather than take a page down."""
+    return day if day == date.max else day + timedelta(days=1)
 
 
 def format_day(day: date) -> str:
@@ -386,8 +404,21 @@ def _year(text: str) -> int:
     return int(text) + 2000 if len(text) == 2 else int(text)
 
 
+def in_year_window(year: int) -> bool:
+    """Whether a year lies in MIN_YEAR..MAX_YEAR, the years a phrase may name."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def _check_year(year: int) -> None:
+    if not in_year_window(year):
+        raise _Reject(
+            f"Jaartal {year:04d} valt buiten de jaren {MIN_YEAR}–{MAX_YEAR} in", YEAR_ADVICE
+        )
+
+
 def _date(year: int, month: int, day: int) -> date:
     """The date, or a _Reject for a day that does not exist such as 32 januari."""
+    _check_year(year)
     try:
         return date(year, month, day)
     except ValueError:
@@ -396,6 +427,7 @@ def _date(year: int, month: int, day: int) -> date:
 
 def _months(year: int, first: int, last: int, precision: Precision) -> _Span:
     """First day of month `first` to last day of month `last` in one year."""
+    _check_year(year)
     last_day = calendar.monthrange(year, last)[1]
     return _Span(date(year, first, 1), date(year, last, last_day), precision)
 

@@ -4,6 +4,10 @@ Pure functions over progress facts; `today` is always passed in. The rules, in t
 
 - A mijlpaal is *reached* from the latest update that gives a reached date, until a later update
   reports it as not done (a correction is a new update; history is never rewritten).
+- The day it *stands on* now, in every view (pages, planning chart, calendar feeds), is the day it
+  was reached, else the end of its latest forecast, else its planned due date (`stands_on`). A
+  forecast of "data n.t.b." takes the date away until it is reached: the plan no longer holds. A
+  reached date wins over any forecast, also one given before it or in the same update.
 - Its *due date* is the latest forecast if one was given, else the planned due date (the last day
   of the planned period: "Q3-2026" is due 30 September 2026). "data n.t.b." has no due date and is
   never overdue.
@@ -62,6 +66,33 @@ class ProgressFact(Protocol):
     def reached_on(self) -> date | None: ...
 
 
+class MijlpaalDates(Protocol):
+    """The dates `stands_on` reads (`MijlpaalStatus`, a planning row and a feed row give them)."""
+
+    @property
+    def planned_due(self) -> date | None: ...
+    @property
+    def forecast_text(self) -> str: ...
+    @property
+    def forecast_due(self) -> date | None: ...
+    @property
+    def reached_on(self) -> date | None: ...
+
+
+def stands_on(mijlpaal: MijlpaalDates) -> date | None:
+    """The day a mijlpaal stands on now: reached, else latest forecast, else planned; or none."""
+    if mijlpaal.reached_on is not None:
+        return mijlpaal.reached_on
+    return expected_due(mijlpaal)
+
+
+def expected_due(mijlpaal: MijlpaalDates) -> date | None:
+    """The date it is expected by: the latest forecast, else the plan; none for "data n.t.b."."""
+    if mijlpaal.forecast_due is not None:
+        return mijlpaal.forecast_due
+    return None if mijlpaal.forecast_text else mijlpaal.planned_due
+
+
 def chronological(updates: Iterable[ProgressFact]) -> list[ProgressFact]:
     """Oldest first, by the day the state held, then by when it was recorded."""
     return sorted(updates, key=lambda u: (u.effective_date, u.recorded_at, u.id or 0))
@@ -83,9 +114,12 @@ class MijlpaalStatus:
 
         A forecast of "data n.t.b." counts: the date is no longer known, so there is none.
         """
-        if self.forecast_due is not None:
-            return self.forecast_due
-        return None if self.forecast_text else self.planned_due
+        return expected_due(self)
+
+    @property
+    def stands_on(self) -> date | None:
+        """The day it stands on in every view: reached, else `due` (see the module docstring)."""
+        return stands_on(self)
 
     @property
     def reached(self) -> bool:

@@ -20,6 +20,8 @@ from icalendar import (
     vDuration,
 )
 
+from app.domain.periods import day_after
+
 PRODID = "-//Werkgroep VBG//Werkagenda E5//NL"
 TIMEZONE = "Europe/Amsterdam"
 # Reminders go off at this local hour, so "7 days before" does not ring at midnight.
@@ -132,7 +134,7 @@ def _event(item: CalendarEvent, info: CalendarInfo, reminder_days: int | None) -
     event.add("sequence", item.sequence)
     event.add("dtstart", item.start)
     # All-day DTEND is exclusive: the day after the last day.
-    event.add("dtend", item.end + timedelta(days=1))
+    event.add("dtend", day_after(item.end))
     event.add("summary", item.summary)
     event.add("description", item.description)
     if item.url:

@@ -18,12 +18,13 @@ the start of the first day it was overdue.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from app.domain.labels import COMMITMENT_KIND_LABELS, COMMITMENT_STATUS_LABELS, STATUS_LABELS
-from app.domain.periods import format_day
+from app.domain.periods import day_after, format_day
+from app.domain.status import stands_on
 from app.feeds.builder import CalendarEvent
 from app.feeds.queries import Changes, CommitmentRow, FeedData, MijlpaalRow
 from app.models import CommitmentStatus
@@ -81,7 +82,7 @@ def sequence(changes: Changes, overdue: bool = False) -> int:
 
 def overdue_since(due: date) -> datetime:
     """When a milestone due on `due` became overdue: the start of the next day in Amsterdam."""
-    return datetime.combine(due + timedelta(days=1), time(0), tzinfo=AMSTERDAM).astimezone(UTC)
+    return datetime.combine(day_after(due), time(0), tzinfo=AMSTERDAM).astimezone(UTC)
 
 
 def mijlpaal_events(
@@ -95,14 +96,15 @@ def mijlpaal_event(
     row: MijlpaalRow, links: Links, options: FeedOptions, *, private: bool = False
 ) -> CalendarEvent | None:
     """The milestone's event, or None when it has no date to sit on ("data n.t.b.")."""
-    if row.forecast_text and row.forecast_end is None:
-        due = row.reached_on  # forecast "data n.t.b.": the plan's date no longer holds
-    else:
-        due = row.forecast_end or row.planned_end or row.reached_on
+    # The same day as on the pages and the planning chart: reached, else forecast, else plan.
+    due = stands_on(row)
     if due is None:
         return None
-    # The span of the forecast in force, else of the plan.
-    first = (row.forecast_start if row.forecast_end else row.planned_start) or due
+    # The span of the forecast in force, else of the plan; a reached milestone is on its day.
+    if row.reached_on is not None:
+        first = due
+    else:
+        first = (row.forecast_start if row.forecast_end else row.planned_start) or due
     changes = row.internal_changes if private else row.public_changes
     stamps = [row.created_at, *([changes.last] if changes.last else [])]
     if row.overdue:

@@ -96,6 +96,14 @@ class MijlpaalRow:
     def removed(self) -> bool:
         return self.status is None
 
+    @property
+    def planned_due(self) -> date | None:
+        return self.planned_end
+
+    @property
+    def forecast_due(self) -> date | None:
+        return self.forecast_end
+
 
 @dataclass(frozen=True)
 class CommitmentRow:

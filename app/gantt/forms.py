@@ -10,7 +10,15 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from app.domain.periods import Period, PeriodError, format_day, parse_period
+from app.domain.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    YEAR_ADVICE,
+    Period,
+    PeriodError,
+    format_day,
+    parse_period,
+)
 
 MAX_LENGTH = 40
 
@@ -86,7 +94,12 @@ def _phrase(text: str, name: str, what: str, errors: dict[str, str]) -> Period |
         return None
     try:
         period = parse_period(text)
-    except PeriodError:
+    except PeriodError as error:
+        if error.advice == YEAR_ADVICE:
+            errors[name] = (
+                f"{what} '{text}' valt buiten de jaren {MIN_YEAR}–{MAX_YEAR}; {YEAR_ADVICE}"
+            )
+            return None
         errors[name] = (
             f"{what} '{text}' is geen datum of periode die we kennen; gebruik bijvoorbeeld "
             "2026-07-01, 15-12-2026, Q3-2026 of najaar 2026."

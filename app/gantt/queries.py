@@ -217,7 +217,7 @@ def rows_within(rows: list[GanttRow], start: date, end: date) -> tuple[list[Gant
     kept = {r.key for r in items if r.touches(start, end)}
     with_items = {r.afspraak_code for r in items}
     codes = {r.afspraak_code for r in items if r.key in kept}
-    undated = sum(1 for r in items if not r.dated)
+    undated = sum(1 for r in items if not r.dated and r.key not in kept)
     chosen = [
         r
         for r in rows

@@ -7,7 +7,6 @@ plotly.min.js has run, and would need an inline-script exception in any future C
 """
 
 import json
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from werkzeug.wrappers import Response
 from app.clock import today
 from app.db import get_session
 from app.domain.labels import STATUS_LABELS
-from app.domain.periods import format_day, quarter_of, quarter_starts
+from app.domain.periods import day_after, format_day, quarter_of, quarter_starts
 from app.gantt import bp
 from app.gantt.figures import build_gantt, drawn_dependencies, extent, figure_config
 from app.gantt.forms import PeriodChoice, parse_period_choice
@@ -165,7 +164,7 @@ def _render(
         today=planning.today,
         dependencies=dependencies,
         # The window's last day is shown whole: the axis runs to the start of the day after.
-        window=(window[0], window[1] + timedelta(days=1)) if window else None,
+        window=(window[0], day_after(window[1])) if window else None,
         title=f"{title} – stand {format_day(planning.today)}",
     )
     return render_template(

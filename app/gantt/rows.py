@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from app.domain.periods import Precision
-from app.domain.status import Status
+from app.domain.status import Status, stands_on
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,36 @@ class GanttRow:
     anchor: str = ""  # id of the mijlpaal's row on the afspraak page
 
     @property
+    def planned_due(self) -> date | None:
+        return self.planned.end if self.planned else None
+
+    @property
+    def forecast_due(self) -> date | None:
+        return self.forecast.end if self.forecast else None
+
+    @property
+    def unplanned_again(self) -> bool:
+        """A mijlpaal whose latest forecast is "data n.t.b.": its plan no longer holds."""
+        return (
+            self.kind is RowKind.MIJLPAAL
+            and self.reached_on is None
+            and bool(self.forecast_text)
+            and self.forecast is None
+        )
+
+    @property
     def expected(self) -> Span | None:
-        """The period it is now expected in: the latest forecast, else the plan."""
-        return self.forecast or self.planned
+        """The period it is now expected in: the latest forecast, else the plan (none after a
+        forecast of "data n.t.b.")."""
+        return None if self.unplanned_again else self.forecast or self.planned
 
     @property
     def due(self) -> date | None:
-        """Where its marker goes: the day it was reached, else the end of the expected period."""
-        if self.reached_on is not None:
-            return self.reached_on
-        expected = self.expected
-        return expected.end if expected else None
+        """Where its marker goes: a mijlpaal's day as `status.stands_on` decides it for every
+        view; an activity's or afspraak's last planned day."""
+        if self.kind is RowKind.MIJLPAAL:
+            return stands_on(self)
+        return self.planned.end if self.planned else None
 
     @property
     def dated(self) -> bool:

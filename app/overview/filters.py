@@ -73,7 +73,7 @@ def _passes(view: AfspraakView, filters: OverviewFilters, today: date) -> bool:
     if filters.periode:
         start, end = quarter_bounds(today, 0 if filters.periode == "dit_kwartaal" else 1)
         return any(
-            not m.status.reached and m.status.due and start <= m.status.due <= end
+            not m.status.reached and m.status.stands_on and start <= m.status.stands_on <= end
             for m in view.mijlpalen
         )
     return True

@@ -19,9 +19,9 @@ class ReportItem:
     def reasons(self) -> list[str]:
         reasons = [f"{m.name} is te laat{_was_due(m)}" for m in self.overdue]
         reasons += [
-            f"{m.name} moet uiterlijk {format_day(m.status.due)} bereikt zijn"
+            f"{m.name} moet uiterlijk {format_day(m.status.stands_on)} bereikt zijn"
             for m in self.due_soon
-            if m.status.due
+            if m.status.stands_on
         ]
         if self.stale:
             reasons.append("Nog geen voortgang gemeld dit kwartaal")
@@ -41,8 +41,8 @@ def to_report(afspraken: list[AfspraakView], *, today: date, soon: timedelta) ->
                 for m in view.mijlpalen
                 if not m.status.reached
                 and not m.status.overdue
-                and m.status.due is not None
-                and m.status.due <= today + soon
+                and m.status.stands_on is not None
+                and m.status.stands_on <= today + soon
             ],
             # A finished afspraak has nothing left to report on.
             stale=view.status.status is not Status.AFGEROND

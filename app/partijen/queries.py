@@ -42,11 +42,11 @@ def partij_overview(werkagenda: Werkagenda, partij: Partij) -> PartijOverview:
     owned = [view for view in werkagenda.afspraken if owned_by(view.deelnames, {partij.id or 0})]
     open_mijlpalen = [m for view in owned for m in view.mijlpalen if not m.status.reached]
     upcoming = sorted(
-        (m for m in open_mijlpalen if not m.status.overdue and m.status.due),
-        key=lambda m: m.status.due or werkagenda.today,
+        (m for m in open_mijlpalen if not m.status.overdue and m.status.stands_on),
+        key=lambda m: m.status.stands_on or werkagenda.today,
     )
     overdue = sorted(
         (m for m in open_mijlpalen if m.status.overdue),
-        key=lambda m: m.status.due or werkagenda.today,
+        key=lambda m: m.status.stands_on or werkagenda.today,
     )
     return PartijOverview(by_role=by_role, upcoming=upcoming, overdue=overdue)

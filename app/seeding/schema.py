@@ -7,8 +7,10 @@ field names of `app.models`.
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from app.domain.periods import MAX_YEAR, MIN_YEAR, in_year_window
 from app.domain.status import Status as VoortgangStatus
 from app.models import AfhankelijkheidSoort, CommitmentStatus, DocumentSoort, PartijSoort
 
@@ -20,6 +22,18 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
+def _in_year_window(value: date) -> date:
+    # The same years as a date phrase may name, so no date from the file overflows later.
+    if not in_year_window(value.year):
+        raise PydanticCustomError(
+            "year_window",
+            f"datum {value.isoformat()} ligt niet tussen {MIN_YEAR} en {MAX_YEAR}; "
+            "controleer het jaartal",
+        )
+    return value
+
+
+Day = Annotated[date, AfterValidator(_in_year_window)]
 Code = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=10)]
 Phrase = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
@@ -95,7 +109,7 @@ class DocumentIn(SeedModel):
     soort: DocumentSoort
     citatie: Text
     titel: str = ""
-    datum: date | None = None
+    datum: Day | None = None
 
 
 class LidIn(SeedModel):
@@ -108,7 +122,7 @@ class CommitmentIn(SeedModel):
     tekst: Text
     leden: list[LidIn] = []
     herkomst: str = ""
-    herkomst_datum: date | None = None
+    herkomst_datum: Day | None = None
     termijn_tekst: str = ""
     termijn: Phrase | None = None
     status: CommitmentStatus
@@ -122,9 +136,9 @@ class VoortgangIn(SeedModel):
     key: Annotated[str, Field(min_length=1, max_length=80)]
     afspraak: Code
     mijlpaal: Annotated[str, BeforeValidator(_number_as_text)] | None = None
-    datum: date
+    datum: Day
     status: VoortgangStatus | None = None
-    bereikt_op: date | None = None
+    bereikt_op: Day | None = None
     tekst: Text
     bron: str | None = None
 

@@ -236,12 +236,52 @@ def test_reached_makes_the_status_afgerond_whatever_was_chosen() -> None:
         pytest.param(
             "31-11-2026", "'31-11-2026' is geen datum. Schrijf bijvoorbeeld 15-10-2026.", id="31nov"
         ),
+        pytest.param(
+            "0001-01-01",
+            "'0001-01-01' ligt niet tussen 2000 en 2100. Controleer het jaartal.",
+            id="year-1-iso",
+        ),
+        pytest.param(
+            "31-12-1999",
+            "'31-12-1999' ligt niet tussen 2000 en 2100. Controleer het jaartal.",
+            id="year-1999-dmy",
+        ),
     ],
 )
 def test_bad_reached_date(text: str, message: str) -> None:
     value, errors = voortgang({"reached": "on", "reached_on": text})
     assert errors == {"reached_on": message}
     assert value.reached_on is None
+
+
+REACHED_WITH_FORECAST = (
+    "Een bereikte mijlpaal krijgt geen nieuwe verwachte datum. Maak dit veld leeg, of vink "
+    "'Mijlpaal bereikt' uit als de mijlpaal nog niet bereikt is."
+)
+
+
+@pytest.mark.parametrize("forecast", ["Q2-2027", "data n.t.b.", "15-12-2026"])
+def test_reached_together_with_a_new_forecast_is_refused_at_the_forecast(forecast: str) -> None:
+    # Issue 11 point 2: both were saved, and the chart and the feed put the mijlpaal on two dates.
+    _, errors = voortgang({"reached": "on", "reached_on": "2026-11-01", "forecast_text": forecast})
+    assert errors == {"forecast_text": REACHED_WITH_FORECAST}
+
+
+def test_an_unreadable_forecast_beside_reached_keeps_its_own_message() -> None:
+    _, errors = voortgang({"reached": "on", "reached_on": "2026-11-01", "forecast_text": "ooit"})
+    assert set(errors) == {"forecast_text"}
+    assert "'ooit' is geen datum die de app kent" in errors["forecast_text"]
+
+
+@pytest.mark.parametrize("forecast", ["Q4-9999", "31-12-9999", "eind 1999", "2101"])
+def test_forecast_outside_the_year_window(forecast: str) -> None:
+    _, errors = voortgang({"forecast_text": forecast})
+    assert set(errors) == {"forecast_text"}
+    assert errors["forecast_text"].startswith("Jaartal ")
+    assert (
+        f"valt buiten de jaren 2000–2100 in '{forecast}': gebruik een jaartal van 2000 tot en "
+        "met 2100" in errors["forecast_text"]
+    )
 
 
 def test_reached_date_without_the_checkbox() -> None:
@@ -362,6 +402,15 @@ def plan(**changes: str) -> tuple[PlanInput, dict[str, str]]:
 def test_plan_form_errors(changes: dict[str, str], errors: dict[str, str]) -> None:
     _, found = plan(**changes)
     assert found == errors
+
+
+def test_plan_phrase_outside_the_year_window() -> None:
+    _, errors = parse_plan_form(MultiDict({**PLAN, "planned_text": "Q4-9999"}), context_year=2026)
+    assert errors == {
+        "planned_text": "Jaartal 9999 valt buiten de jaren 2000–2100 in 'Q4-9999': gebruik een "
+        "jaartal van 2000 tot en met 2100, bijvoorbeeld 'Q4-2026'. Schrijf 'data n.t.b.' als de "
+        "datum nog niet bekend is."
+    }
 
 
 def test_empty_plan_form() -> None:

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.periods import Period, PeriodError, Precision, format_day, parse_period
+from app.domain.periods import (
+    YEAR_ADVICE,
+    Period,
+    PeriodError,
+    Precision,
+    day_after,
+    format_day,
+    parse_period,
+)
 
 P = Precision
 Row = tuple[str, int | None, str | None, str | None, Precision]
@@ -219,7 +227,6 @@ REFUSED: list[tuple[str, int | None, str]] = [
     ("29 februari 2026", None, "Ongeldige datum in"),
     ("2026-02-30", None, "Ongeldige datum in"),
     ("voorjaar 2026 – najaar 2026", None, "Onbekende datumaanduiding"),
-    ("0999", None, "Onbekende datumaanduiding"),
     ("in", None, "Onbekende datumaanduiding"),
     ("data", None, "Onbekende datumaanduiding"),
 ]
@@ -231,6 +238,67 @@ def test_refused(phrase: str, context_year: int | None, reason: str) -> None:
         parse_period(phrase, context_year=context_year, source=SOURCE)
     assert str(caught.value).startswith(f"{reason} '{phrase}' ({SOURCE}): ")
     assert (caught.value.phrase, caught.value.source) == (phrase, SOURCE)
+
+
+OUTSIDE_YEARS = "valt buiten de jaren 2000–2100 in"
+
+# Every form with a year outside 2000-2100: refused with one message, before any date arithmetic.
+OUT_OF_WINDOW: list[tuple[str, int | None, str]] = [
+    ("Q4-9999", None, "9999"),
+    ("31-12-9999", None, "9999"),
+    ("31/12/9999", None, "9999"),
+    ("0001-01-01", None, "0001"),
+    ("9999-12-31", None, "9999"),
+    ("1 januari 1999", None, "1999"),
+    ("maart 2101", None, "2101"),
+    ("begin Q3-2101", None, "2101"),
+    ("eind 1999", None, "1999"),
+    ("tweede helft 2101", None, "2101"),
+    ("zomer 2101", None, "2101"),
+    ("0999", None, "0999"),
+    ("in 9999", None, "9999"),
+    ("afronding in 2101", None, "2101"),
+    ("Q2-Q3 2101", None, "2101"),
+    ("Q3/4 1999 – Q1 2000", None, "1999"),
+    ("Q2-Q3", 2101, "2101"),
+    ("2025 – 2101", None, "2101"),
+    ("december 2100 – januari 2101", None, "2101"),
+    ("1999 – Q1 2000", None, "1999"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "context_year", "year"), OUT_OF_WINDOW)
+def test_years_outside_the_window_are_refused(
+    phrase: str, context_year: int | None, year: str
+) -> None:
+    with pytest.raises(PeriodError) as caught:
+        parse_period(phrase, context_year=context_year, source=SOURCE)
+    assert str(caught.value) == (
+        f"Jaartal {year} {OUTSIDE_YEARS} '{phrase}' ({SOURCE}): gebruik een jaartal van 2000 tot "
+        "en met 2100, bijvoorbeeld 'Q4-2026'."
+    )
+    assert caught.value.advice == YEAR_ADVICE
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("1 januari 2000", "2000-01-01", "2000-01-01"),
+        ("Q1-2000", "2000-01-01", "2000-03-31"),
+        ("31-12-2100", "2100-12-31", "2100-12-31"),
+        ("Q4-2100", "2100-10-01", "2100-12-31"),
+        ("2000 – 2100", "2000-01-01", "2100-12-31"),
+        ("december 2100", "2100-12-01", "2100-12-31"),
+    ],
+)
+def test_the_edge_years_are_accepted(phrase: str, start: str, end: str) -> None:
+    period = parse_period(phrase)
+    assert (period.start, period.end) == (date.fromisoformat(start), date.fromisoformat(end))
+
+
+def test_day_after_does_not_overflow() -> None:
+    assert day_after(date(2100, 12, 31)) == date(2101, 1, 1)
+    assert day_after(date.max) == date.max
 
 
 def test_error_message_in_full() -> None:

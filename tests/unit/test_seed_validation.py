@@ -198,3 +198,38 @@ def test_unquoted_numbers_are_read_as_codes_and_phrases(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SeedError, match="kan het bestand niet lezen"):
         read_seed_source(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param(
+            "periode: Q2-2026",
+            "periode: Q4-9999",
+            "Jaartal 9999 valt buiten de jaren 2000–2100 in 'Q4-9999'",
+            id="plan-phrase",
+        ),
+        pytest.param(
+            "    datum: 2026-03-01\n",
+            "    datum: 2026-03-01\n    mijlpaal: A\n    bereikt_op: 0001-01-01\n",
+            "datum 0001-01-01 ligt niet tussen 2000 en 2100; controleer het jaartal",
+            id="reached-date",
+        ),
+        pytest.param(
+            "datum: 2026-03-01",
+            "datum: 9999-12-31",
+            "datum 9999-12-31 ligt niet tussen 2000 en 2100; controleer het jaartal",
+            id="progress-date",
+        ),
+    ],
+)
+def test_years_outside_the_window_are_refused_at_their_line(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = MINIMAL.replace(old, new)
+    assert text != MINIMAL
+    found = problems(tmp_path, text)
+    assert len(found) == 1
+    assert message in found[0]
+    needle = new.strip().splitlines()[-1]
+    assert f"werkagenda.yaml:{line_of(text, needle)}:" in found[0]

@@ -17,6 +17,7 @@ from app.domain.status import (
     Status,
     afspraak_statuses,
     mijlpaal_status,
+    stands_on,
 )
 
 S = Status
@@ -303,6 +304,76 @@ def test_afspraak_status_in_any_order(
         afspraak_updates={"1": shuffled}, mijlpalen=mijlpalen, prerequisites={}, today=today
     )
     assert a == b
+
+
+# --- stands_on: the one day a mijlpaal stands on in every view ---------------------------------
+
+# (updates, day it stands on, status shown) on 25 November 2026, for a mijlpaal planned "Q3-2026".
+STANDS_ON_TABLE = [
+    pytest.param([], Q3_2026, S.VERTRAAGD, id="planned-only"),
+    pytest.param(
+        [fact(1, "2026-09-01", forecast="Q2-2027")],
+        D("2027-06-30"),
+        S.AANDACHT_NODIG,
+        id="forecast",
+    ),
+    pytest.param(
+        [fact(1, "2026-09-01", forecast="data n.t.b.")], None, S.VERTRAAGD, id="ntb-forecast"
+    ),
+    pytest.param(
+        [fact(1, "2026-10-16", reached="2026-10-15")],
+        D("2026-10-15"),
+        S.AFGEROND,
+        id="reached-without-forecast",
+    ),
+    pytest.param(
+        [fact(1, "2026-09-01", forecast="Q2-2027"), fact(2, "2026-10-16", reached="2026-10-15")],
+        D("2026-10-15"),
+        S.AFGEROND,
+        id="reached-after-forecast",
+    ),
+    pytest.param(
+        [
+            fact(1, "2026-09-01", forecast="data n.t.b."),
+            fact(2, "2026-11-02", reached="2026-11-01"),
+        ],
+        D("2026-11-01"),
+        S.AFGEROND,
+        id="reached-after-ntb-forecast",
+    ),
+    pytest.param(
+        # Older data may hold both in one update (the form refuses that now): reached wins.
+        [fact(1, "2026-11-01", forecast="Q2-2027", reached="2026-11-01")],
+        D("2026-11-01"),
+        S.AFGEROND,
+        id="reached-with-forecast-in-one-update",
+    ),
+    pytest.param(
+        [
+            fact(1, "2026-10-16", reached="2026-10-15"),
+            fact(2, "2026-11-01", status=S.VERTRAAGD, forecast="Q1-2027"),
+        ],
+        D("2027-03-31"),
+        S.VERTRAAGD,
+        id="reached-undone-by-a-later-forecast",
+    ),
+]
+
+
+@pytest.mark.parametrize(("updates", "day", "shown"), STANDS_ON_TABLE)
+def test_the_day_a_mijlpaal_stands_on(updates: list[Fact], day: date | None, shown: Status) -> None:
+    status = mijlpaal_status(Q3_2026, updates, today=D("2026-11-25"))
+    assert status.stands_on == day
+    assert stands_on(status) == day
+    assert status.status is shown
+
+
+@given(updates=_updates(), planned=st.one_of(st.none(), _day), today=_day)
+def test_stands_on_is_the_reached_day_else_the_due_date(
+    updates: list[Fact], planned: date | None, today: date
+) -> None:
+    status = mijlpaal_status(planned, updates, today=today)
+    assert status.stands_on == (status.reached_on if status.reached else status.due)
 
 
 # --- MijlpaalStatus properties ------------------------------------------------------------------
