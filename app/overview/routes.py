@@ -40,7 +40,7 @@ def index() -> Response:
         ],
     }
     fragment = is_fragment()
-    template = "overview/partials/filtered.html" if fragment else "overview/list.html"
+    template = "overview/partials/results.html" if fragment else "overview/list.html"
     response = make_response(render_template(template, fragment=fragment, **context))
     response.headers["Vary"] = "HX-Request"
     return response

@@ -68,3 +68,17 @@ document.addEventListener("click", function (event) {
     say("Adres gekopieerd.");
   }, selectByHand);
 });
+
+// The overview's filter form is never swapped with its list (a swap would undo a choice made while
+// the list loads). After Back or Forward htmx restores the list of that address, while the form may
+// still show later choices (a restored snapshot keeps the HTML, not what was picked since), so the
+// address decides: each filter gets its value from the URL.
+document.addEventListener("htmx:historyRestore", function () {
+  var form = document.querySelector("form[data-filters]");
+  if (!form) return;
+  var params = new URLSearchParams(window.location.search);
+  form.querySelectorAll("select").forEach(function (select) {
+    select.value = params.get(select.name) || "";
+    if (select.selectedIndex === -1) select.value = "";  // a value the server ignored
+  });
+});
