@@ -100,6 +100,11 @@ class AfspraakView:
         return min(upcoming, key=lambda m: m.status.due or date.max, default=None)
 
     @property
+    def reported_update(self) -> Voortgang | None:
+        """The update whose status the afspraak's parties reported last (who and when)."""
+        return next((u for u in self.updates if u.id == self.status.reported_id), None)
+
+    @property
     def overdue_mijlpalen(self) -> list[MijlpaalView]:
         return [m for m in self.mijlpalen if m.status.overdue]
 
