@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, col, or_, select
 
+from app.afspraken.plan_history import PlanEntry, group_plan_changes
 from app.domain.status import (
     AfspraakStatus,
     MijlpaalStatus,
@@ -247,6 +248,11 @@ class AfspraakDetails:
     plan_changes: list[PlanWijziging]  # newest first
     commitments: list[Commitment]
     sources: dict[int, Kamerstuk]
+
+    @property
+    def plan_history(self) -> list[PlanEntry]:
+        """The plan changes as one entry per edit, newest first."""
+        return group_plan_changes(self.plan_changes)
 
 
 def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDetails:
