@@ -158,11 +158,9 @@ def _partij_ids_for(value: UserInput) -> frozenset[int]:
 
 
 def _partijen() -> list[Partij]:
-    return list(
-        get_session().exec(
-            select(Partij).where(col(Partij.removed_at).is_(None)).order_by(col(Partij.code))
-        )
-    )
+    """The parties to choose from, in the order of the names the form shows."""
+    partijen = get_session().exec(select(Partij).where(col(Partij.removed_at).is_(None)))
+    return sorted(partijen, key=lambda p: p.label.lower())
 
 
 def _user_form(

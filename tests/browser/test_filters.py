@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Error, Page, Route, expect
 
-from tests.browser.conftest import wait_for_htmx
+from tests.browser.conftest import SECRETARIAAT, SignIn, wait_for_htmx
 
 BOTH = ["3", "4", "5", "5d"]
 
@@ -125,4 +125,31 @@ def test_back_after_two_slow_choices_restores_each_step(page: Page, page_errors:
     page.go_back()
     expect(page.get_by_label("Partij", exact=True)).to_have_value("")
     expect(page.locator("#resultaten tr[data-afspraak]")).to_have_count(17)
+    assert page_errors == []
+
+
+def test_party_checkboxes_on_a_new_account_can_be_filtered(
+    page: Page, sign_in: SignIn, page_errors: list[str]
+) -> None:
+    sign_in(page, SECRETARIAAT)
+    page.goto("/gebruikers/nieuw")
+    boxes = page.locator("#partij-keuzes input[type=checkbox]")
+    total = boxes.count()
+    assert total > 30
+
+    search = page.get_by_label("Partijen zoeken")
+    search.fill("apoth")
+    visible = page.locator("#partij-keuzes input[type=checkbox]:visible")
+    expect(visible).to_have_count(4)
+    expect(page.get_by_role("status").filter(has_text="partijen getoond")).to_have_text(
+        f"4 van {total} partijen getoond."
+    )
+    page.get_by_label("Nederlands Apothekers Collectief (NAPCO)").check()
+    search.fill("KNMP")  # a ticked party stays in view
+    expect(page.get_by_label("Nederlands Apothekers Collectief (NAPCO)")).to_be_visible()
+    expect(page.get_by_role("checkbox", name=re.compile(r"\(KNMP\)$"))).to_be_visible()
+    search.press("Enter")  # filters; does not submit the half-filled form
+    expect(page).to_have_url(re.compile(r"/gebruikers/nieuw$"))
+    search.fill("")
+    expect(visible).to_have_count(total)
     assert page_errors == []

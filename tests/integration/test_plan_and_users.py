@@ -256,3 +256,24 @@ def test_an_edited_address_is_stored_in_lower_case_and_still_logs_in(
     assert session.get(User, lead.id).email == "karin@knmp.nl"  # type: ignore[union-attr]
     auth.logout()
     assert auth.login("Karin@KNMP.nl").status_code == 302
+
+
+def test_users_caption_counts_in_dutch(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    assert ">1 account</caption>" in client.get("/gebruikers").get_data(as_text=True)
+    make_user(session, email="tweede@vbg.nl", name="Tweede", role=AccountRole.LEZER)
+    assert ">2 accounts</caption>" in client.get("/gebruikers").get_data(as_text=True)
+
+
+def test_new_account_lists_the_parties_by_their_visible_name_with_a_filter(
+    client: FlaskClient, secretariaat: AuthActions
+) -> None:
+    html = client.get("/gebruikers/nieuw").get_data(as_text=True)
+    labels = re.findall(r'name="partij" value="\d+">\s*(.*?)\s*</label>', html, re.S)
+    assert len(labels) > 30
+    assert labels == sorted(labels, key=str.lower)
+    assert "Koninklijke Nederlandse Maatschappij ter bevordering der Pharmacie (KNMP)" in labels
+    # The filter needs JavaScript, so it is hidden until app.js shows it.
+    assert re.search(r'<div class="[^"]*app-partij-filter" data-partij-filter hidden>', html)
+    assert 'aria-controls="partij-keuzes"' in html and 'id="partij-keuzes"' in html
