@@ -99,6 +99,11 @@ class Partij(SQLModel, table=True):
     aliases: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     removed_at: datetime | None = None
 
+    @property
+    def label(self) -> str:
+        """How pages name it: "Koninklijke ... (KNMP)", or just the code when that is the name."""
+        return self.name if self.name == self.code else f"{self.name} ({self.code})"
+
 
 class PartijLid(SQLModel, table=True):
     """Membership of a party in a group party (e.g. KNMP in the Taakgroep)."""

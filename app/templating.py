@@ -1,5 +1,6 @@
 """Jinja filters and globals for Dutch display."""
 
+import re
 from datetime import date, datetime
 
 from flask import Flask
@@ -16,8 +17,20 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(plan_value, "plan_value")
     app.add_template_filter(_local_date, "local_date")
     app.add_template_filter(field_label, "field_label")
+    app.add_template_filter(keep_dates, "keep_dates")
     app.add_template_global(Rol, "Rol")
     app.jinja_env.globals["ROLE_LABELS"] = ROLE_LABELS
+
+
+_DUTCH_DAY = re.compile(
+    r"\b(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+    r"|november|december) (\d{4})\b"
+)
+
+
+def keep_dates(text: str) -> str:
+    """Join the words of each Dutch date ("30 juni 2026") so a line never breaks inside it."""
+    return _DUTCH_DAY.sub("\\1\u00a0\\2\u00a0\\3", text)
 
 
 def _dutch_date(value: date | None) -> str:

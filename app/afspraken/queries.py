@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, col, or_, select
 
+from app.afspraken.plan_history import PlanEntry, group_plan_changes
 from app.domain.status import (
     AfspraakStatus,
     MijlpaalStatus,
@@ -100,6 +101,11 @@ class AfspraakView:
             if not m.status.reached and not m.status.overdue and m.status.stands_on
         ]
         return min(upcoming, key=lambda m: m.status.stands_on or date.max, default=None)
+
+    @property
+    def reported_update(self) -> Voortgang | None:
+        """The update whose status the afspraak's parties reported last (who and when)."""
+        return next((u for u in self.updates if u.id == self.status.reported_id), None)
 
     @property
     def overdue_mijlpalen(self) -> list[MijlpaalView]:
@@ -232,6 +238,11 @@ class AfspraakDetails:
     plan_changes: list[PlanWijziging]  # newest first
     commitments: list[KamerCommitment]  # toezeggingen first, then moties, each by key
     sources: dict[int, Kamerstuk]
+
+    @property
+    def plan_history(self) -> list[PlanEntry]:
+        """The plan changes as one entry per edit, newest first."""
+        return group_plan_changes(self.plan_changes)
 
 
 def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDetails:

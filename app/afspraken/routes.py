@@ -172,6 +172,10 @@ def edit_plan(code: str, label: str) -> Any:
         m = mijlpaal.mijlpaal
         return _plan_form(werkagenda, view, mijlpaal, PlanInput(m.text, m.planned_text, ""), {})
     value, errors = parse_plan_form(request.form, context_year=werkagenda.today.year)
+    unchanged = f"Niets gewijzigd: mijlpaal {code}-{label} had deze omschrijving en datum al."
+    if _same_plan(mijlpaal.mijlpaal, value):
+        # Nothing to record, so no reason is asked for either: say so where the form was.
+        return _saved(code, label, unchanged, anchor=mijlpaal.anchor, row_note="Niets gewijzigd")
     if errors:
         return _plan_form(werkagenda, view, mijlpaal, value, errors)
     row = get_session().get(Mijlpaal, mijlpaal.mijlpaal.id)
@@ -180,12 +184,18 @@ def edit_plan(code: str, label: str) -> Any:
         row, value, session=get_session(), key=mijlpaal.key, changed_by=current_user.name
     )
     get_session().commit()
+    if not changes:
+        return _saved(code, label, unchanged, anchor=mijlpaal.anchor, row_note="Niets gewijzigd")
     message = (
         f"Plan van mijlpaal {code}-{label} gewijzigd; de oude waarde staat in de plangeschiedenis."
-        if changes
-        else f"Er was niets gewijzigd aan mijlpaal {code}-{label}."
     )
     return _saved(code, label, message, anchor=mijlpaal.anchor)
+
+
+def _same_plan(mijlpaal: Mijlpaal, value: PlanInput) -> bool:
+    """The form holds the mijlpaal's wording and date as they are (the form strips its input)."""
+    same_text = value.text == mijlpaal.text.strip()
+    return same_text and value.planned_text == mijlpaal.planned_text.strip()
 
 
 def _voortgang_form(
@@ -222,10 +232,10 @@ def _plan_form(
     return render_template("afspraken/plan_page.html", **context), 422 if errors else 200
 
 
-def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:
+def _saved(code: str, label: str | None, message: str, *, anchor: str, row_note: str = "") -> Any:
     """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
     if not is_fragment():
-        flash(message, "ok")
+        flash(message, "info" if row_note else "ok")
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     werkagenda = _werkagenda()  # again: the status and history now include the write
     view = _afspraak(werkagenda, code)
@@ -235,6 +245,7 @@ def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:
         m=_mijlpaal(view, label) if label else None,
         details=details,
         message=message,
+        row_note=row_note,
         **_page_context(werkagenda, view),
     )
     response: Response = make_response(html)

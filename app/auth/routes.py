@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlmodel import col, select
+from sqlmodel import select
 from werkzeug.wrappers import Response
 
 from app.auth import bp
@@ -158,7 +158,9 @@ def _partij_ids_for(value: UserInput) -> frozenset[int]:
 
 
 def _partijen() -> list[Partij]:
-    return list(get_session().exec(select(Partij).order_by(col(Partij.code))))
+    """The parties to choose from, in the order of the names the form shows."""
+    partijen = get_session().exec(select(Partij))
+    return sorted(partijen, key=lambda p: p.label.lower())
 
 
 def _user_form(

@@ -17,6 +17,9 @@ Pure functions over progress facts; `today` is always passed in. The rules, in t
 - An afspraak is at least *vertraagd* when one of its mijlpalen is overdue, and at least *aandacht
   nodig* when an afspraak it needs first (a randvoorwaarde) is vertraagd: "5b wacht op 5a".
   Otherwise it has the worst status its parties reported, or *nog niet gestart* without updates.
+- Where the status shown differs from the one last reported on the afspraak, the status says why:
+  the causes that lead to the status shown (overdue or shifted mijlpalen, a status reported on a
+  mijlpaal, a mijlpaal already reached, a late randvoorwaarde).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -194,6 +197,11 @@ class AfspraakStatus:
     waits_on: tuple[str, ...] = ()  # codes of late prerequisites
     last_update: date | None = None
     reasons: tuple[str, ...] = field(default=())
+    reported_id: int | None = None  # the update that reported `reported`
+    reported_on: date | None = None
+    # Each thing that pushes the status up, with the status it leads to; a clause that completes
+    # "omdat ...", e.g. (VERTRAAGD, "2 mijlpalen te laat zijn").
+    causes: tuple[tuple[Status, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -202,6 +210,26 @@ class AfspraakStatus:
     @property
     def at_risk(self) -> bool:
         return bool(self.waits_on)
+
+    @property
+    def differs_from_reported(self) -> bool:
+        """A status was reported on the afspraak, and the app shows another one."""
+        return self.reported is not None and self.reported is not self.status
+
+    @property
+    def shown_because(self) -> tuple[str, ...]:
+        """Why the status shown is not the reported one: the causes of the status shown."""
+        if not self.differs_from_reported:
+            return ()
+        return tuple(why for status, why in self.causes if status is self.status)
+
+    @property
+    def because(self) -> str:
+        """`shown_because` as one clause: "2 mijlpalen te laat zijn en 5b wacht op 5a"."""
+        parts = self.shown_because
+        if len(parts) <= 1:
+            return "".join(parts)
+        return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def afspraak_statuses(
@@ -228,13 +256,15 @@ def afspraak_statuses(
         if late and own.status is not Status.AFGEROND:
             reasons = (*own.reasons, *(f"{code} wacht op {p}" for p in late))
             status = _worst(own.status, Status.AANDACHT_NODIG)
-            result[code] = AfspraakStatus(
+            waiting = tuple(
+                (Status.AANDACHT_NODIG, f"{code} wacht op {p}, dat vertraagd is") for p in late
+            )
+            result[code] = replace(
+                own,
                 status=status,
-                reported=own.reported,
-                overdue_count=own.overdue_count,
                 waits_on=late,
-                last_update=own.last_update,
                 reasons=reasons,
+                causes=own.causes + waiting,
             )
         else:
             result[code] = own
@@ -245,14 +275,23 @@ def _own_status(
     updates: Sequence[ProgressFact], mijlpalen: Sequence[MijlpaalStatus]
 ) -> AfspraakStatus:
     ordered = chronological(updates)
-    reported = next((Status(u.status) for u in reversed(ordered) if u.status is not None), None)
+    report = next((u for u in reversed(ordered) if u.status is not None), None)
+    reported = Status(report.status) if report is not None and report.status else None
     dates = [u.effective_date for u in ordered] + [
         m.last_update for m in mijlpalen if m.last_update
     ]
     last_update = max(dates, default=None)
     overdue = sum(1 for m in mijlpalen if m.overdue)
+    known = AfspraakStatus(
+        Status.AFGEROND,
+        reported,
+        overdue,
+        last_update=last_update,
+        reported_id=report.id if report is not None else None,
+        reported_on=report.effective_date if report is not None else None,
+    )
     if reported is Status.AFGEROND:
-        return AfspraakStatus(Status.AFGEROND, reported, overdue, last_update=last_update)
+        return known
     candidates: list[Status] = [reported or Status.NOG_NIET_GESTART]
     candidates += [m.status for m in mijlpalen if not m.reached]
     if any(m.reached for m in mijlpalen):
@@ -266,7 +305,28 @@ def _own_status(
     status = Status.NOG_NIET_GESTART
     for candidate in candidates:
         status = _worst(status, candidate)
-    return AfspraakStatus(status, reported, overdue, last_update=last_update, reasons=reasons)
+    return replace(known, status=status, reasons=reasons, causes=_causes(mijlpalen))
+
+
+def _causes(mijlpalen: Sequence[MijlpaalStatus]) -> tuple[tuple[Status, str], ...]:
+    """What in the mijlpalen raises the afspraak's status, as clauses that complete "omdat ..."."""
+    open_ = [m for m in mijlpalen if not m.reached and not m.overdue]
+    counted: list[tuple[Status, int, str, str]] = [
+        (Status.VERTRAAGD, sum(m.overdue for m in mijlpalen), "te laat is", "te laat zijn")
+    ]
+    for status in (Status.VERTRAAGD, Status.AANDACHT_NODIG, Status.OP_SCHEMA):
+        label = STATUS_LABELS[status]
+        count = sum(1 for m in open_ if m.reported is status)
+        counted.append((status, count, f"als '{label}' is gemeld", f"als '{label}' zijn gemeld"))
+    shifted = sum(1 for m in open_ if m.reported is None and m.status is Status.AANDACHT_NODIG)
+    counted.append((Status.AANDACHT_NODIG, shifted, "verschoven is", "verschoven zijn"))
+    reached = sum(1 for m in mijlpalen if m.reached)
+    counted.append((Status.OP_SCHEMA, reached, "al bereikt is", "al bereikt zijn"))
+    return tuple(
+        (status, f"1 mijlpaal {one}" if count == 1 else f"{count} mijlpalen {many}")
+        for status, count, one, many in counted
+        if count
+    )
 
 
 def _worst(a: Status, b: Status) -> Status:

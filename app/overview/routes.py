@@ -36,12 +36,11 @@ def index() -> Response:
         "role_labels": ROLE_LABELS,
         "period_labels": PERIOD_LABELS,
         "partij_options": [
-            (p.code, p.name if p.name == p.code else f"{p.name} ({p.code})")
-            for p in sorted(werkagenda.partijen, key=lambda p: p.name.lower())
+            (p.code, p.label) for p in sorted(werkagenda.partijen, key=lambda p: p.label.lower())
         ],
     }
     fragment = is_fragment()
-    template = "overview/partials/filtered.html" if fragment else "overview/list.html"
+    template = "overview/partials/results.html" if fragment else "overview/list.html"
     response = make_response(render_template(template, fragment=fragment, **context))
     response.headers["Vary"] = "HX-Request"
     return response

@@ -68,3 +68,45 @@ document.addEventListener("click", function (event) {
     say("Adres gekopieerd.");
   }, selectByHand);
 });
+
+// The overview's filter form is never swapped with its list (a swap would undo a choice made while
+// the list loads). After Back or Forward htmx restores the list of that address, while the form may
+// still show later choices (a restored snapshot keeps the HTML, not what was picked since), so the
+// address decides: each filter gets its value from the URL.
+document.addEventListener("htmx:historyRestore", function () {
+  var form = document.querySelector("form[data-filters]");
+  if (!form) return;
+  var params = new URLSearchParams(window.location.search);
+  form.querySelectorAll("select").forEach(function (select) {
+    select.value = params.get(select.name) || "";
+    if (select.selectedIndex === -1) select.value = "";  // a value the server ignored
+  });
+});
+
+// The party checkboxes on the account form: a text filter over the long list. Without JavaScript
+// the filter stays hidden and the whole list (sorted by name) is there to tick.
+document.querySelectorAll("[data-partij-filter]").forEach(function (filter) {
+  var input = filter.querySelector("input");
+  var status = filter.querySelector("[role=status]");
+  var choices = document.getElementById(input.getAttribute("aria-controls"));
+  if (!choices) return;
+  var fold = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  };
+  var fields = Array.prototype.slice.call(choices.querySelectorAll(".utrecht-form-field"));
+  filter.hidden = false;
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") event.preventDefault();  // filtering, not saving the account
+  });
+  input.addEventListener("input", function () {
+    var query = fold(input.value.trim());
+    var shown = 0;
+    fields.forEach(function (field) {
+      var box = field.querySelector("input[type=checkbox]");
+      var match = !query || box.checked || fold(field.textContent).indexOf(query) !== -1;
+      field.hidden = !match;
+      if (match) shown += 1;
+    });
+    status.textContent = query ? shown + " van " + fields.length + " partijen getoond." : "";
+  });
+});

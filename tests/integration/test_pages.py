@@ -32,9 +32,28 @@ def test_overview_filter_returns_fragment_for_htmx(client: FlaskClient, seeded: 
     rows = [line for line in html.splitlines() if "data-afspraak=" in line]
     assert [r.split('data-afspraak="')[1].split('"')[0] for r in rows] == ["3", "4", "5", "5d"]
     assert 'hx-swap-oob="innerHTML">4 van 17 afspraken getoond.</p>' in html
-    # The form comes along, showing the filters in force and a way to clear them.
+    # The form stays as the user left it (a choice made meanwhile must survive); only the link to
+    # clear the filters follows the answer, out of band.
+    assert "<select" not in html
+    assert '<span id="filters-wissen" hx-swap-oob="true"><a ' in html
+    assert "Filters wissen</a></span>" in html
+
+
+def test_overview_fragment_without_filters_empties_the_clear_link(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert '<span id="filters-wissen" hx-swap-oob="true"></span>' in html
+    assert "17 van 17 afspraken getoond." in html
+
+
+def test_overview_page_form_syncs_requests_and_targets_only_the_results(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/?partij=KNMP").get_data(as_text=True)
+    assert 'hx-target="#resultaten" hx-sync="this:replace"' in html
     assert '<option value="KNMP" selected>' in html
-    assert "Filters wissen" in html
+    assert '<span id="filters-wissen"><a ' in html
 
 
 def test_overview_filter_as_full_page_keeps_choices(

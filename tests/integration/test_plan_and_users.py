@@ -1,5 +1,7 @@
 """The secretariaat's powers: plan edits with their history, and user management."""
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
@@ -44,11 +46,75 @@ def test_plan_edit_keeps_who_when_why_and_the_old_value(
     assert {c.changed_by for c in changes} == {"Sanne Secretariaat"}
     assert {c.reason for c in changes} == {"Besluit BO Farmacie 12 november"}
     assert "text" not in by_field  # unchanged fields leave no trace
+    assert {"planned_start", "planned_precision"} <= set(by_field)  # derived, still stored
     html = client.get("/afspraken/5a").get_data(as_text=True)
-    history = html[html.index("Planwijzigingen") :]
-    assert f"<del>{old_phrase}</del>" in history
-    assert "<del>30 juni 2026</del>" in history and "31 maart 2027" in history
-    assert "Sanne Secretariaat: Besluit BO Farmacie 12 november" in history
+    history = html[html.index('id="plangeschiedenis"') :]
+    entries = re.findall(r"<li data-planwijziging>(.*?)</li>", history, re.S)
+    assert len(entries) == 1  # one edit, one entry
+    assert "<time datetime=" in entries[0]  # when: the day it was saved
+    entry = plain(entries[0])
+    assert "– Sanne Secretariaat" in entry
+    assert (
+        f"Mijlpaal A: '{old_phrase}' → 'Q1-2027', reden: Besluit BO Farmacie 12 november" in entry
+    )
+    for derived in ["uiterlijk", "30 juni 2026", "precisie", "begin periode", "kwarta"]:
+        assert derived not in entry
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&#39;", "'").strip()
+
+
+def test_an_edit_of_text_and_date_is_one_entry_naming_both(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    before = find_mijlpaal(session, "5a", "A")
+    secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": "Nieuwe omschrijving", "planned_text": "Q2-2027", "reason": "Herijking"},
+    )
+    html = client.get("/afspraken/5a").get_data(as_text=True)
+    history = html[html.index('id="plangeschiedenis"') :]
+    [entry] = re.findall(r"<li data-planwijziging>(.*?)</li>", history, re.S)
+    assert (
+        f"Mijlpaal A: tekst '{before.text.strip()}' → 'Nieuwe omschrijving'; "
+        f"periode '{before.planned_text}' → 'Q2-2027', reden: Herijking"
+    ) in plain(entry)
+
+
+@pytest.mark.parametrize("reason", ["", "Toch maar niet"])
+def test_an_unchanged_save_says_niets_gewijzigd_with_htmx(
+    client: FlaskClient, session: Session, secretariaat: AuthActions, reason: str
+) -> None:
+    m = find_mijlpaal(session, "5a", "A")
+    response = secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": m.text, "planned_text": m.planned_text, "reason": reason},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    row = html[: html.index("<template>")]
+    assert row.lstrip().startswith('<tr class="utrecht-table__row" id="mijlpaal-5a-A">')
+    assert '<p class="nl-paragraph app-muted app-row-note">Niets gewijzigd</p>' in row
+    assert "Schrijf waarom" not in html  # nothing to record, so no reason needed
+    assert "Niets gewijzigd: mijlpaal 5a-A had deze omschrijving en datum al." in html
+    assert session.exec(select(PlanWijziging).where(PlanWijziging.entity_key == "5a/A")).all() == []
+
+
+def test_an_unchanged_save_says_niets_gewijzigd_without_javascript(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    m = find_mijlpaal(session, "5a", "A")
+    response = secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": m.text, "planned_text": m.planned_text, "reason": ""},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/afspraken/5a#mijlpaal-5a-A"
+    html = client.get("/afspraken/5a").get_data(as_text=True)
+    assert "Niets gewijzigd: mijlpaal 5a-A had deze omschrijving en datum al." in html
+    assert "Het plan is niet gewijzigd sinds het is geladen." in html
 
 
 def test_plan_edit_errors_show_in_place_and_change_nothing(
@@ -190,3 +256,24 @@ def test_an_edited_address_is_stored_in_lower_case_and_still_logs_in(
     assert session.get(User, lead.id).email == "karin@knmp.nl"  # type: ignore[union-attr]
     auth.logout()
     assert auth.login("Karin@KNMP.nl").status_code == 302
+
+
+def test_users_caption_counts_in_dutch(
+    client: FlaskClient, session: Session, secretariaat: AuthActions
+) -> None:
+    assert ">1 account</caption>" in client.get("/gebruikers").get_data(as_text=True)
+    make_user(session, email="tweede@vbg.nl", name="Tweede", role=AccountRole.LEZER)
+    assert ">2 accounts</caption>" in client.get("/gebruikers").get_data(as_text=True)
+
+
+def test_new_account_lists_the_parties_by_their_visible_name_with_a_filter(
+    client: FlaskClient, secretariaat: AuthActions
+) -> None:
+    html = client.get("/gebruikers/nieuw").get_data(as_text=True)
+    labels = re.findall(r'name="partij" value="\d+">\s*(.*?)\s*</label>', html, re.S)
+    assert len(labels) > 30
+    assert labels == sorted(labels, key=str.lower)
+    assert "Koninklijke Nederlandse Maatschappij ter bevordering der Pharmacie (KNMP)" in labels
+    # The filter needs JavaScript, so it is hidden until app.js shows it.
+    assert re.search(r'<div class="[^"]*app-partij-filter" data-partij-filter hidden>', html)
+    assert 'aria-controls="partij-keuzes"' in html and 'id="partij-keuzes"' in html

@@ -24,7 +24,8 @@ def test_lead_sees_only_afspraken_of_its_parties_most_urgent_first(
     # NAPCO writes 2 and works on 3, 4, 5a, 5d and 7; all have overdue mijlpalen on 25 November
     # 2026, so they are listed in Werkagenda order.
     assert listed(html) == ["2", "3", "4", "5a", "5d", "7"]
-    assert "Mijlpaal 4 moet uiterlijk 31 december 2026 bereikt zijn" in html
+    # The words of a date are joined by no-break spaces, so the date stays on one line.
+    assert "Mijlpaal 4 moet uiterlijk 31\u00a0december\u00a02026 bereikt zijn" in html
     assert "Mijlpaal 1 is te laat" in html
     assert "Nog geen voortgang gemeld dit kwartaal" in html
 

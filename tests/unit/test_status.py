@@ -556,8 +556,14 @@ def test_overdue_mijlpalen_make_it_vertraagd(
 def test_reported_afgerond_keeps_the_overdue_count_but_no_reason() -> None:
     result = _one([fact(1, "2026-10-01", status=S.AFGEROND)], [LATE])
     assert result == AfspraakStatus(
-        S.AFGEROND, S.AFGEROND, overdue_count=1, last_update=D("2026-10-01")
+        S.AFGEROND,
+        S.AFGEROND,
+        overdue_count=1,
+        last_update=D("2026-10-01"),
+        reported_id=1,
+        reported_on=D("2026-10-01"),
     )
+    assert result.differs_from_reported is False
     assert result.label == "Afgerond"
 
 
@@ -622,7 +628,13 @@ def test_waiting_does_not_lower_a_worse_status() -> None:
 
 def test_afgerond_does_not_wait() -> None:
     result = _statuses({"5a": [LATE]}, {"5b": ["5a"]}, {"5b": S.AFGEROND})
-    assert result["5b"] == AfspraakStatus(S.AFGEROND, S.AFGEROND, last_update=D("2026-10-01"))
+    assert result["5b"] == AfspraakStatus(
+        S.AFGEROND,
+        S.AFGEROND,
+        last_update=D("2026-10-01"),
+        reported_id=1,
+        reported_on=D("2026-10-01"),
+    )
 
 
 def test_lateness_is_not_transitive() -> None:
@@ -642,3 +654,81 @@ def test_several_late_randvoorwaarden_in_the_given_order() -> None:
     assert result["5b"].waits_on == ("4", "3")
     assert result["5b"].reasons == ("5b wacht op 4", "5b wacht op 3")
     assert set(result) == {"2", "3", "4", "5b"}
+
+
+# --- What was reported, and why the status shown differs ----------------------------------------
+
+SHIFTED = MijlpaalStatus(Q3_2026, forecast_due=D("2026-12-31"), forecast_text="Q4-2026")
+UNPLANNED = MijlpaalStatus(D("2026-12-31"), forecast_text="data n.t.b.")
+
+# (reported on the afspraak, mijlpalen, status shown, why it differs)
+OVERRIDE_TABLE = [
+    pytest.param(S.OP_SCHEMA, [LATE, LATE], S.VERTRAAGD, "2 mijlpalen te laat zijn", id="late"),
+    pytest.param(S.OP_SCHEMA, [LATE], S.VERTRAAGD, "1 mijlpaal te laat is", id="one-late"),
+    pytest.param(
+        S.OP_SCHEMA,
+        [LATE, SHIFTED],
+        S.VERTRAAGD,
+        "1 mijlpaal te laat is",
+        id="only-the-causes-of-the-status-shown",
+    ),
+    pytest.param(S.OP_SCHEMA, [SHIFTED], S.AANDACHT_NODIG, "1 mijlpaal verschoven is", id="shift"),
+    pytest.param(
+        S.OP_SCHEMA,
+        [SHIFTED, UNPLANNED],
+        S.AANDACHT_NODIG,
+        "2 mijlpalen verschoven zijn",
+        id="shifted-and-unplanned",
+    ),
+    pytest.param(
+        S.OP_SCHEMA,
+        [MijlpaalStatus(D("2026-12-31"), reported=S.AANDACHT_NODIG), SHIFTED],
+        S.AANDACHT_NODIG,
+        "1 mijlpaal als 'Aandacht nodig' is gemeld en 1 mijlpaal verschoven is",
+        id="mijlpaal-report-and-shift",
+    ),
+    pytest.param(
+        S.NOG_NIET_GESTART, [REACHED], S.OP_SCHEMA, "1 mijlpaal al bereikt is", id="reached"
+    ),
+    pytest.param(S.OP_SCHEMA, [ON_TIME, REACHED], S.OP_SCHEMA, "", id="same"),
+    pytest.param(S.VERTRAAGD, [LATE], S.VERTRAAGD, "", id="same-vertraagd"),
+    pytest.param(S.AFGEROND, [LATE], S.AFGEROND, "", id="afgerond-reported"),
+    pytest.param(None, [LATE], S.VERTRAAGD, "", id="nothing-reported"),
+]
+
+
+@pytest.mark.parametrize(("reported", "mijlpalen", "shown", "because"), OVERRIDE_TABLE)
+def test_status_shown_says_why_it_differs_from_the_report(
+    reported: Status | None, mijlpalen: list[MijlpaalStatus], shown: Status, because: str
+) -> None:
+    updates = [fact(7, "2026-10-03", status=reported)] if reported else []
+    result = _one(updates, mijlpalen)
+    assert result.status is shown
+    assert result.reported is reported
+    assert result.differs_from_reported is bool(because)
+    assert result.because == because
+    assert result.shown_because == (tuple(because.split(" en ")) if because else ())
+
+
+def test_the_report_is_the_latest_update_with_a_status() -> None:
+    updates = [
+        fact(3, "2026-09-01", status=S.AANDACHT_NODIG),
+        fact(5, "2026-10-03", status=S.OP_SCHEMA),
+        fact(9, "2026-10-10"),  # a text only: it reports no status
+    ]
+    result = _one(updates, [LATE])
+    assert (result.reported, result.reported_id, result.reported_on) == (
+        S.OP_SCHEMA,
+        5,
+        D("2026-10-03"),
+    )
+    assert result.last_update == D("2026-10-10")
+    assert _one([fact(9, "2026-10-10")]).reported_id is None
+
+
+def test_a_late_randvoorwaarde_explains_the_attention() -> None:
+    result = _statuses({"5a": [LATE], "5b": [ON_TIME]}, {"5b": ["5a"]}, {"5b": S.OP_SCHEMA})
+    assert result["5b"].because == "5b wacht op 5a, dat vertraagd is"
+    # 5b's own overdue mijlpalen, not the wait, explain a vertraagd 5b.
+    worse = _statuses({"5a": [LATE], "5b": [LATE]}, {"5b": ["5a"]}, {"5b": S.OP_SCHEMA})
+    assert worse["5b"].because == "1 mijlpaal te laat is"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.templating import plan_value
+from app.templating import keep_dates, plan_value
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,19 @@ from app.templating import plan_value
 )
 def test_plan_values_read_in_dutch(value: str | None, field: str, shown: str) -> None:
     assert plan_value(value, field) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Mijlpaal A is te laat (uiterlijk 30 juni 2026)", "(uiterlijk 30\u00a0juni\u00a02026)"),
+        (
+            "moet uiterlijk 1 december 2026 bereikt zijn",
+            "uiterlijk 1\u00a0december\u00a02026 bereikt",
+        ),
+        ("Nog geen voortgang gemeld dit kwartaal", "Nog geen voortgang gemeld dit kwartaal"),
+        ("Q3 2026 en 12 juni", "Q3 2026 en 12 juni"),  # no whole date: left alone
+    ],
+)
+def test_keep_dates_joins_the_words_of_a_date(text: str, kept: str) -> None:
+    assert kept in keep_dates(text)
