@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Flask, render_template, request
 from flask_login import current_user
+from markupsafe import escape
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -17,6 +18,7 @@ TITLES = {
     403: "Geen toegang",
     404: "Niet gevonden",
     405: "Dat kan hier niet",
+    413: "Te veel gegevens",
     500: "Er ging iets mis",
 }
 
@@ -25,6 +27,10 @@ MESSAGES = {
     403: "U heeft geen toegang tot deze pagina.",
     404: "Deze pagina bestaat niet. Controleer het adres, of ga naar het overzicht.",
     405: "Deze handeling kan niet op dit adres.",
+    413: (
+        "Het formulier bevat meer gegevens dan de app aanneemt, dus er is niets opgeslagen. "
+        "Maak de teksten korter en probeer het opnieuw."
+    ),
 }
 
 
@@ -64,6 +70,8 @@ def _server_error(error: InternalServerError) -> Any:
 
 def _render(code: int, message: str) -> Any:
     if is_htmx():
-        return message, code
+        # The message may quote the address or a typed value; escaped, it stays text (app.js
+        # shows it with textContent after decoding).
+        return str(escape(message)), code
     title = TITLES.get(code, "Fout")
     return render_template("errors/error.html", code=code, title=title, message=message), code

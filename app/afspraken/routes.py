@@ -22,6 +22,7 @@ from app.afspraken.queries import (
     AfspraakView,
     MijlpaalView,
     Werkagenda,
+    latest_plan_change,
     load_afspraak_details,
     load_werkagenda,
 )
@@ -169,12 +170,19 @@ def edit_plan(code: str, label: str) -> Any:
     mijlpaal = _mijlpaal(view, label)
     if request.method == "GET":
         m = mijlpaal.mijlpaal
-        return _plan_form(werkagenda, view, mijlpaal, PlanInput(m.text, m.planned_text, ""), {})
+        blank = PlanInput(m.text, m.planned_text, "", version=m.version)
+        return _plan_form(werkagenda, view, mijlpaal, blank, {})
     value, errors = parse_plan_form(request.form, context_year=werkagenda.today.year)
     if errors:
         return _plan_form(werkagenda, view, mijlpaal, value, errors)
-    row = get_session().get(Mijlpaal, mijlpaal.mijlpaal.id)
+    # Locked and read afresh (FOR UPDATE on PostgreSQL; SQLite writes one at a time anyway), so
+    # the version compared and the old values kept in the history are the current ones.
+    row = get_session().get(
+        Mijlpaal, mijlpaal.mijlpaal.id, with_for_update=True, populate_existing=True
+    )
     assert row is not None
+    if value.version != row.version:
+        return _plan_conflict(werkagenda, view, mijlpaal, value, row)
     changes = edit_mijlpaal_plan(
         row, value, session=get_session(), key=mijlpaal.key, changed_by=current_user.name
     )
@@ -219,6 +227,39 @@ def _plan_form(
     if is_fragment():
         return render_template("afspraken/partials/plan_form_row.html", **context)
     return render_template("afspraken/plan_page.html", **context), 422 if errors else 200
+
+
+def _plan_conflict(
+    werkagenda: Werkagenda,
+    view: AfspraakView,
+    mijlpaal: MijlpaalView,
+    value: PlanInput,
+    row: Mijlpaal,
+) -> Any:
+    """Someone saved the plan since this form was opened: show theirs, keep this user's input."""
+    last = latest_plan_change(mijlpaal.key, session=get_session())
+    message = (
+        "Het plan van deze mijlpaal is gewijzigd sinds u het formulier opende, dus uw wijziging "
+        "is niet opgeslagen. Hieronder staat wat nu in het plan staat, en daaronder uw invoer. "
+        "Wilt u uw versie toch opslaan, pas haar dan zo nodig aan en klik nog eens op "
+        "'Plan wijzigen'."
+    )
+    conflict = {
+        "text": row.text,
+        "planned_text": row.planned_text,
+        "changed_by": last.changed_by if last else "",
+    }
+    value.version = row.version  # a second save is a deliberate choice over the newer plan
+    context = {
+        "m": mijlpaal,
+        "value": value,
+        "errors": {"form": message},
+        "conflict": conflict,
+        **_page_context(werkagenda, view),
+    }
+    if is_fragment():
+        return render_template("afspraken/partials/plan_form_row.html", **context)
+    return render_template("afspraken/plan_page.html", **context), 409
 
 
 def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from app.auth.passwords import password_problem
-from app.models import AccountRole
+from app.inputs import DB_INT_MAX, max_length, parse_int
+from app.models import AccountRole, User
 
 Errors = dict[str, str]
 
@@ -32,10 +33,11 @@ def parse_user_form(
     name = form.get("name", "").strip()
     role_value = form.get("role", "")
     password = form.get("password", "")
-    if not _EMAIL_RE.fullmatch(email) or len(email) > 254:
+    if not _EMAIL_RE.fullmatch(email) or len(email) > (max_length(User, "email") or 0):
         errors["email"] = "Vul een geldig e-mailadres in, zoals naam@organisatie.nl."
-    if not name or len(name) > 120:
-        errors["name"] = "Vul een naam in van hoogstens 120 tekens."
+    name_limit = max_length(User, "name") or 0
+    if not name or len(name) > name_limit:
+        errors["name"] = f"Vul een naam in van hoogstens {name_limit} tekens."
     try:
         role = AccountRole(role_value)
     except ValueError:
@@ -43,10 +45,11 @@ def parse_user_form(
         errors["role"] = "Kies een rol."
     partij_ids: set[int] = set()
     for chosen in form.getlist("partij"):
-        if not (chosen.isascii() and chosen.isdigit()) or int(chosen) not in known_partij_ids:
-            errors["partij"] = f"Onbekende partij '{chosen}'. Kies een partij uit de lijst."
+        partij_id = parse_int(chosen, low=1, high=DB_INT_MAX)
+        if partij_id is None or partij_id not in known_partij_ids:
+            errors["partij"] = f"Onbekende partij '{chosen[:40]}'. Kies een partij uit de lijst."
         else:
-            partij_ids.add(int(chosen))
+            partij_ids.add(partij_id)
     if role is AccountRole.PARTIJ_RAPPORTEUR and not partij_ids and "partij" not in errors:
         errors["partij"] = (
             "Een partij-rapporteur rapporteert voor minstens één partij: kies er een."

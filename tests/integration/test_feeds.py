@@ -404,6 +404,7 @@ def test_plan_edit_in_the_app_keeps_the_uid_and_raises_sequence(
             "text": "Document met definities vastgesteld in BO Farmacie",
             "planned_text": "Q4-2026",
             "reason": "Besluit BO Farmacie",
+            "version": str(find_mijlpaal(session, "5a", "A").version),
         },
     )
     assert response.status_code == 302
