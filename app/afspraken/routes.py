@@ -153,7 +153,6 @@ def _report(code: str, label: str | None) -> Any:
         recorded_by=current_user.name,
         today=werkagenda.today,
     )
-    get_session().commit()
     if mijlpaal is None:
         message = f"Voortgang voor afspraak {code} is opgeslagen."
         return _saved(code, None, message, anchor="status")
@@ -186,7 +185,6 @@ def edit_plan(code: str, label: str) -> Any:
     changes = edit_mijlpaal_plan(
         row, value, session=get_session(), key=mijlpaal.key, changed_by=current_user.name
     )
-    get_session().commit()
     message = (
         f"Plan van mijlpaal {code}-{label} gewijzigd; de oude waarde staat in de plangeschiedenis."
         if changes
@@ -263,8 +261,14 @@ def _plan_conflict(
 
 
 def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:
-    """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
+    """Commit the write, then redirect a plain browser or give htmx the refreshed fragments.
+
+    The fragments are rendered before the commit (they see the write through the session), so
+    nothing is read after it: a committed write never answers with an error, which would make
+    the user send it again.
+    """
     if not is_fragment():
+        get_session().commit()
         flash(message, "ok")
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     werkagenda = _werkagenda()  # again: the status and history now include the write
@@ -277,5 +281,6 @@ def _saved(code: str, label: str | None, message: str, *, anchor: str) -> Any:
         message=message,
         **_page_context(werkagenda, view),
     )
+    get_session().commit()
     response: Response = make_response(html)
     return response

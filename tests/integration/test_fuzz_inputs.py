@@ -52,12 +52,10 @@ BAD_VALUES = {
     "nul": "a\x00b",
     "digits-5000": "9" * 5000,
     "chars-10000": "x" * 10_000,
-    "negative": "-1",
     "int64-overflow": "9223372036854775808",
     "far-quarter": "Q4-9999",
     "year-one": "0001-01-01",
     "unicode": "\u202e\ufeff\U0001f600e\u0301\uffff",
-    "padded-phrase": " " * 60 + "Q4-2026" + " " * 60,
     "padded-inside": "eind" + " " * 120 + "2026",
 }
 
@@ -138,22 +136,13 @@ def fuzzer(app: Flask, client: FlaskClient, session: Session, seeded: LoadReport
     return Fuzzer(app, client, session, other.id)
 
 
-def _params() -> list[object]:
-    return [
-        pytest.param(role, value, id=f"{role}-{name}")
-        for role in ("anonymous", "secretariaat")
-        for name, value in BAD_VALUES.items()
-    ]
-
-
-@pytest.mark.parametrize(("role", "bad"), _params())
+@pytest.mark.parametrize("role", ["anonymous", "secretariaat"])
 def test_no_bad_value_anywhere_gives_a_server_error(
     fuzzer: Fuzzer,
     auth: AuthActions,
     client: FlaskClient,
     monkeypatch: pytest.MonkeyPatch,
     role: str,
-    bad: str,
 ) -> None:
     if role == "secretariaat":
         assert auth.login("sec@vbg.nl").status_code == 302
@@ -170,10 +159,12 @@ def test_no_bad_value_anywhere_gives_a_server_error(
     token = csrf_token(client, "/")
     failures = []
     sent = 0
-    for probe in fuzzer.probes(bad, fields=fields):
-        sent += 1
-        status = fuzzer.send(probe, token)
-        if status >= 500:
-            failures.append(f"{status} {probe.method} {probe.url[:100]} {list(probe.form or {})}")
-    assert sent > 50
+    for name, bad in BAD_VALUES.items():
+        for probe in fuzzer.probes(bad, fields=fields):
+            sent += 1
+            status = fuzzer.send(probe, token)
+            if status >= 500:
+                form = list(probe.form or {})
+                failures.append(f"{name}: {status} {probe.method} {probe.url[:80]} {form}")
+    assert sent > 500
     assert failures == []
