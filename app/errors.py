@@ -4,8 +4,8 @@ from typing import Any
 
 from flask import Flask, render_template, request
 from flask_login import current_user
-from markupsafe import escape
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.auth.login import send_to_login

@@ -88,7 +88,9 @@ def test_a_plan_edit_from_an_older_version_is_refused_and_can_be_reapplied(
     first = secretariaat.post(url, _plan(text, "Q1-2027", "Eerste besluit", version))
     assert first.status_code == 302
     # The second, still on the old form, saves Q2-2027: refused, with the newer value shown.
-    second = secretariaat.post(url, _plan(text, "Q2-2027", "Tweede besluit", version), headers=headers)
+    second = secretariaat.post(
+        url, _plan(text, "Q2-2027", "Tweede besluit", version), headers=headers
+    )
     assert second.status_code == (200 if headers else 409)
     html = second.get_data(as_text=True)
     assert "is gewijzigd sinds u het formulier opende" in html

@@ -40,7 +40,9 @@ def file_app(tmp_path: Path, valid_seed: ValidSeed) -> Iterator[tuple[Flask, sa.
         load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
         session.commit()
         for n in range(THREADS):
-            make_user(session, email=f"sec{n}@vbg.nl", name=f"Sec {n}", role=AccountRole.SECRETARIAAT)
+            make_user(
+                session, email=f"sec{n}@vbg.nl", name=f"Sec {n}", role=AccountRole.SECRETARIAAT
+            )
     yield create_app(TestConfig, DATABASE_URL=url), engine
     engine.dispose()
 
@@ -77,7 +79,7 @@ def test_eight_threads_reading_and_reporting_get_no_error_and_no_duplicate(
                     REPORT_URL, data={**form, "csrf_token": token}, headers=headers
                 )
                 statuses.append((f"POST {headers}", response.status_code))
-        except BaseException as error:  # noqa: BLE001  (reported by the main thread)
+        except BaseException as error:  # reported by the main thread
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
@@ -125,7 +127,8 @@ def test_a_read_does_not_wait_for_a_writer_and_a_write_waits_its_turn(
         released.set()
     # This write starts while the lock is still held for about a second: it waits, then lands.
     response = client.post(
-        REPORT_URL, data={"status": "op_schema", "public_text": "na het wachten", "csrf_token": token}
+        REPORT_URL,
+        data={"status": "op_schema", "public_text": "na het wachten", "csrf_token": token},
     )
     writer.join()
     assert response.status_code == 302
