@@ -2,8 +2,8 @@
 
 Three rules live here and nowhere else: no NUL characters anywhere in a request (PostgreSQL
 refuses them in text, SQLite would store them), integers are parsed with bounds (Python refuses
-to convert more than 4,300 digits, the database holds 64 bits), and a text's length limit is its
-column's, read from the model.
+to convert more than 4,300 digits, an INTEGER column holds 32 bits), and a text's length limit
+is its column's, read from the model.
 """
 
 from typing import Any
@@ -12,8 +12,9 @@ from flask import Flask, abort, request
 from sqlmodel import SQLModel
 from werkzeug.routing import IntegerConverter
 
-# The range of the databases' BIGINT (and of SQLite's INTEGER).
-DB_INT_MAX = 2**63 - 1
+# The range of an INTEGER column (ids, versions): 32 bits on PostgreSQL, which refuses a larger
+# number even in a comparison ("integer out of range"). SQLite would take 64.
+DB_INT_MAX = 2**31 - 1
 _MAX_DIGITS = len(str(DB_INT_MAX))
 
 NUL_MESSAGE = (

@@ -52,6 +52,7 @@ BAD_VALUES = {
     "nul": "a\x00b",
     "digits-5000": "9" * 5000,
     "chars-10000": "x" * 10_000,
+    "int32-overflow": "2147483648",
     "int64-overflow": "9223372036854775808",
     "far-quarter": "Q4-9999",
     "year-one": "0001-01-01",
