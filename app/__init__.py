@@ -18,9 +18,10 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import cli, db, errors, templating
+    from app import cli, db, errors, inputs, templating
     from app.auth import login
 
+    inputs.init_app(app)
     db.init_app(app)
     cli.init_app(app)
     templating.init_app(app)

@@ -27,6 +27,10 @@ class Config:
     SESSION_COOKIE_SECURE = ENV_NAME != "development"
     # The CSRF token lives as long as the session: a form left open for an hour still saves.
     WTF_CSRF_TIME_LIMIT = None
+    # Our forms are a few kilobytes; anything far larger is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = int(os.environ.get("E5_MAX_CONTENT_LENGTH", 1024 * 1024))
+    MAX_FORM_MEMORY_SIZE = 256 * 1024
+    MAX_FORM_PARTS = 200
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
 

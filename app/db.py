@@ -8,20 +8,22 @@ must see them too (the seed loader, the feeds' cancelled events) says so with
 `including_removed(session)`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import orm
 from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (every table mapped before `removable_models` first looks)
 
 INCLUDE_REMOVED = "e5_include_removed"  # key in Session.info and in execution options
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def normalise_url(url: str) -> str:
@@ -33,7 +35,7 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> sa.Engine:
-    """Create an engine; SQLite gets foreign keys switched on, which it leaves off by default."""
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout (see below)."""
     url = normalise_url(url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -44,20 +46,48 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
+# How long a write waits for another one to finish before SQLite gives up ("database is locked").
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite opens transactions lazily and commits before DDL, which breaks SAVEPOINTs and
     # transactional migrations; let SQLAlchemy emit BEGIN itself (the SQLAlchemy docs' recipe).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # WAL: readers neither wait for the writer nor block it (a file database only; an in-memory
+    # one answers "memory" and stays as it is).
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def _sqlite_on_begin(connection: sa.Connection) -> None:
-    # IMMEDIATE takes the write lock up front. With a plain (deferred) BEGIN, two requests that
-    # both read and then write can deadlock, and SQLite answers one of them "database is locked"
-    # at once instead of waiting its busy timeout. SQLite serves one writer at a time anyway.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A request that may write takes the write lock up front (IMMEDIATE): with a plain BEGIN, two
+    # requests that both read and then write can deadlock, and SQLite answers one of them
+    # "database is locked" at once instead of waiting its busy timeout. A reading request begins
+    # a deferred transaction, which in WAL mode takes no lock at all, so reads never queue
+    # behind writes. Outside a request (CLI, migrations) every transaction may write.
+    if has_request_context() and request.method in _SAFE_METHODS and not _writes_on_get():
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def writes_on_get(view: F) -> F:
+    """Mark a GET view that writes (e.g. notes when a feed was fetched): it begins IMMEDIATE."""
+    setattr(view, _WRITES_ON_GET, True)
+    return view
+
+
+_WRITES_ON_GET = "_e5_writes_on_get"
+
+
+def _writes_on_get() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, _WRITES_ON_GET, False))
 
 
 @cache
@@ -104,8 +134,12 @@ def get_engine() -> sa.Engine | sa.Connection:
 
 
 def new_session() -> Session:
-    """A session on the app's database; on a test connection, commits become savepoints."""
-    return Session(get_engine(), join_transaction_mode="create_savepoint")
+    """A session on the app's database; on a test connection, commits become savepoints.
+
+    Objects stay loaded after a commit: a view that reads one after committing must not start
+    a new transaction that could fail (or wait) although its write already succeeded.
+    """
+    return Session(get_engine(), join_transaction_mode="create_savepoint", expire_on_commit=False)
 
 
 def get_session() -> Session:

@@ -18,6 +18,7 @@ TITLES = {
     403: "Geen toegang",
     404: "Niet gevonden",
     405: "Dat kan hier niet",
+    413: "Te veel gegevens",
     500: "Er ging iets mis",
 }
 
@@ -26,6 +27,10 @@ MESSAGES = {
     403: "U heeft geen toegang tot deze pagina.",
     404: "Deze pagina bestaat niet. Controleer het adres, of ga naar het overzicht.",
     405: "Deze handeling kan niet op dit adres.",
+    413: (
+        "Het formulier bevat meer gegevens dan de app aanneemt, dus er is niets opgeslagen. "
+        "Maak de teksten korter en probeer het opnieuw."
+    ),
 }
 
 
@@ -67,7 +72,11 @@ def _render(code: int, message: str) -> Any:
     title = TITLES.get(code, "Fout")
     if request.path.endswith(".ics"):
         # A calendar client that fails to fetch a feed shows the body as it is, so no HTML.
-        return Response(f"{title}: {message}\n", code, mimetype="text/plain")
+        # For htmx (a page that asked for a feed) it is escaped like every other fragment.
+        text = str(escape(message)) if is_htmx() else message
+        return Response(f"{title}: {text}\n", code, mimetype="text/plain")
     if is_htmx():
-        return escape(message), code
+        # The message may quote the address or a typed value; escaped, it stays text (app.js
+        # shows it with textContent after decoding).
+        return str(escape(message)), code
     return render_template("errors/error.html", code=code, title=title, message=message), code

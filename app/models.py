@@ -180,6 +180,9 @@ class Mijlpaal(SQLModel, table=True):
     # When the row entered the tracker (rows older than migration 0003: when that ran). Calendar
     # feeds date an event that never changed by it (DTSTAMP, LAST-MODIFIED).
     created_at: datetime = Field(default_factory=utcnow)
+    # Raised by every change of the plan fields (see _bump_mijlpaal_version): a plan edit made
+    # from an older version is refused instead of silently overwriting the newer one.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
     @property
     def due_date(self) -> date | None:
@@ -415,6 +418,24 @@ class FeedToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = None
     last_used_at: datetime | None = None
+
+
+# The fields a plan edit shows and changes; a seed load changing them counts as an edit too.
+MIJLPAAL_PLAN_FIELDS = (
+    "text",
+    "planned_text",
+    "planned_start",
+    "planned_end",
+    "planned_precision",
+    "removed_at",
+)
+
+
+@sa.event.listens_for(Mijlpaal, "before_update")
+def _bump_mijlpaal_version(_mapper: Any, _connection: Any, target: Mijlpaal) -> None:
+    state = sa.inspect(target)
+    if any(state.attrs[name].history.has_changes() for name in MIJLPAAL_PLAN_FIELDS):
+        target.version = (target.version or 1) + 1
 
 
 @sa.event.listens_for(Voortgang, "before_update")

@@ -16,6 +16,8 @@ from app.domain.periods import (
     parse_period,
 )
 from app.domain.status import Status
+from app.inputs import DB_INT_MAX, length_problem, parse_int, single_spaced
+from app.models import Mijlpaal, Voortgang
 
 Errors = dict[str, str]
 
@@ -50,9 +52,9 @@ def parse_voortgang_form(
         status=form.get("status", "").strip(),
         public_text=form.get("public_text", "").strip(),
         internal_note=form.get("internal_note", "").strip(),
-        forecast_text=form.get("forecast_text", "").strip() if for_mijlpaal else "",
+        forecast_text=single_spaced(form.get("forecast_text", "")) if for_mijlpaal else "",
         reached=for_mijlpaal and form.get("reached") == "on",
-        reached_on_text=form.get("reached_on", "").strip() if for_mijlpaal else "",
+        reached_on_text=single_spaced(form.get("reached_on", "")) if for_mijlpaal else "",
     )
     errors: Errors = {}
     if value.status and value.status not in {s.value for s in Status}:
@@ -60,7 +62,9 @@ def parse_voortgang_form(
     for name, text in (("public_text", value.public_text), ("internal_note", value.internal_note)):
         if len(text) > MAX_TEXT:
             errors[name] = f"Gebruik hoogstens {MAX_TEXT} tekens (nu {len(text)})."
-    if value.forecast_text:
+    if problem := length_problem(Voortgang, "forecast_text", value.forecast_text):
+        errors["forecast_text"] = problem
+    elif value.forecast_text:
         try:
             value.forecast = parse_period(value.forecast_text, context_year=today.year)
         except PeriodError as error:
@@ -132,31 +136,39 @@ class PlanInput:
     planned_text: str
     reason: str
     planned: Period | None = None
+    # The plan's version the form was made from: a save from an older one is refused.
+    version: int | None = None
 
 
 def parse_plan_form(form: MultiDict[str, str], *, context_year: int) -> tuple[PlanInput, Errors]:
     """Read a plan edit: the mijlpaal's wording and planned date, and why they change."""
     value = PlanInput(
         text=form.get("text", "").strip(),
-        planned_text=form.get("planned_text", "").strip(),
+        planned_text=single_spaced(form.get("planned_text", "")),
         reason=form.get("reason", "").strip(),
+        version=parse_int(form.get("version", ""), low=1, high=DB_INT_MAX),
     )
     errors: Errors = {}
     if not value.text:
         errors["text"] = "Beschrijf de mijlpaal."
     elif len(value.text) > MAX_TEXT:
         errors["text"] = f"Gebruik hoogstens {MAX_TEXT} tekens."
-    try:
-        value.planned = parse_period(value.planned_text or "", context_year=context_year)
-    except PeriodError as error:
-        errors["planned_text"] = (
-            f"{error} Schrijf 'data n.t.b.' als de datum nog niet bekend is."
-            if value.planned_text
-            else "Vul de geplande datum in zoals de Werkagenda die schrijft, bijvoorbeeld "
-            "'Q3-2026', of 'data n.t.b.'."
-        )
+    if problem := length_problem(Mijlpaal, "planned_text", value.planned_text):
+        errors["planned_text"] = problem
+    else:
+        try:
+            value.planned = parse_period(value.planned_text or "", context_year=context_year)
+        except PeriodError as error:
+            errors["planned_text"] = (
+                f"{error} Schrijf 'data n.t.b.' als de datum nog niet bekend is."
+                if value.planned_text
+                else "Vul de geplande datum in zoals de Werkagenda die schrijft, bijvoorbeeld "
+                "'Q3-2026', of 'data n.t.b.'."
+            )
     if not value.reason:
         errors["reason"] = (
             "Schrijf waarom het plan verandert, bijvoorbeeld 'Besluit BO Farmacie 12 november'."
         )
+    elif len(value.reason) > MAX_TEXT:
+        errors["reason"] = f"Gebruik hoogstens {MAX_TEXT} tekens."
     return value, errors

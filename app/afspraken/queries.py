@@ -292,3 +292,13 @@ def load_afspraak_details(view: AfspraakView, *, session: Session) -> AfspraakDe
         commitments=list(commitments),
         sources={i: k for i, k in sources.items() if i is not None},
     )
+
+
+def latest_plan_change(entity_key: str, *, session: Session) -> PlanWijziging | None:
+    """The most recent plan edit of one mijlpaal (key "5a/A"), if any."""
+    return session.exec(
+        select(PlanWijziging)
+        .where(PlanWijziging.entity == "mijlpaal", PlanWijziging.entity_key == entity_key)
+        .order_by(col(PlanWijziging.changed_at).desc(), col(PlanWijziging.id).desc())
+        .limit(1)
+    ).first()

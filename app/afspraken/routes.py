@@ -22,6 +22,7 @@ from app.afspraken.queries import (
     AfspraakView,
     MijlpaalView,
     Werkagenda,
+    latest_plan_change,
     load_afspraak_details,
     load_werkagenda,
 )
@@ -153,7 +154,6 @@ def _report(code: str, label: str | None) -> Any:
         recorded_by_id=current_user.id,
         today=werkagenda.today,
     )
-    get_session().commit()
     if mijlpaal is None:
         message = f"Voortgang voor afspraak {code} is opgeslagen."
         return _saved(code, None, message, anchor="status")
@@ -170,7 +170,8 @@ def edit_plan(code: str, label: str) -> Any:
     mijlpaal = _mijlpaal(view, label)
     if request.method == "GET":
         m = mijlpaal.mijlpaal
-        return _plan_form(werkagenda, view, mijlpaal, PlanInput(m.text, m.planned_text, ""), {})
+        blank = PlanInput(m.text, m.planned_text, "", version=m.version)
+        return _plan_form(werkagenda, view, mijlpaal, blank, {})
     value, errors = parse_plan_form(request.form, context_year=werkagenda.today.year)
     unchanged = f"Niets gewijzigd: mijlpaal {code}-{label} had deze omschrijving en datum al."
     if _same_plan(mijlpaal.mijlpaal, value):
@@ -178,12 +179,17 @@ def edit_plan(code: str, label: str) -> Any:
         return _saved(code, label, unchanged, anchor=mijlpaal.anchor, row_note="Niets gewijzigd")
     if errors:
         return _plan_form(werkagenda, view, mijlpaal, value, errors)
-    row = get_session().get(Mijlpaal, mijlpaal.mijlpaal.id)
+    # Locked and read afresh (FOR UPDATE on PostgreSQL; SQLite writes one at a time anyway), so
+    # the version compared and the old values kept in the history are the current ones.
+    row = get_session().get(
+        Mijlpaal, mijlpaal.mijlpaal.id, with_for_update=True, populate_existing=True
+    )
     assert row is not None
+    if value.version != row.version:
+        return _plan_conflict(werkagenda, view, mijlpaal, value, row)
     changes = edit_mijlpaal_plan(
         row, value, session=get_session(), key=mijlpaal.key, changed_by=current_user.name
     )
-    get_session().commit()
     if not changes:
         return _saved(code, label, unchanged, anchor=mijlpaal.anchor, row_note="Niets gewijzigd")
     message = (
@@ -232,9 +238,48 @@ def _plan_form(
     return render_template("afspraken/plan_page.html", **context), 422 if errors else 200
 
 
+def _plan_conflict(
+    werkagenda: Werkagenda,
+    view: AfspraakView,
+    mijlpaal: MijlpaalView,
+    value: PlanInput,
+    row: Mijlpaal,
+) -> Any:
+    """Someone saved the plan since this form was opened: show theirs, keep this user's input."""
+    last = latest_plan_change(mijlpaal.key, session=get_session())
+    message = (
+        "Het plan van deze mijlpaal is gewijzigd sinds u het formulier opende, dus uw wijziging "
+        "is niet opgeslagen. Hieronder staat wat nu in het plan staat, en daaronder uw invoer. "
+        "Wilt u uw versie toch opslaan, pas haar dan zo nodig aan en klik nog eens op "
+        "'Plan wijzigen'."
+    )
+    conflict = {
+        "text": row.text,
+        "planned_text": row.planned_text,
+        "changed_by": last.changed_by if last else "",
+    }
+    value.version = row.version  # a second save is a deliberate choice over the newer plan
+    context = {
+        "m": mijlpaal,
+        "value": value,
+        "errors": {"form": message},
+        "conflict": conflict,
+        **_page_context(werkagenda, view),
+    }
+    if is_fragment():
+        return render_template("afspraken/partials/plan_form_row.html", **context)
+    return render_template("afspraken/plan_page.html", **context), 409
+
+
 def _saved(code: str, label: str | None, message: str, *, anchor: str, row_note: str = "") -> Any:
-    """After a successful write: redirect a plain browser; give htmx the refreshed fragments."""
+    """Commit the write, then redirect a plain browser or give htmx the refreshed fragments.
+
+    The fragments are rendered before the commit (they see the write through the session), so
+    nothing is read after it: a committed write never answers with an error, which would make
+    the user send it again.
+    """
     if not is_fragment():
+        get_session().commit()
         flash(message, "info" if row_note else "ok")
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     werkagenda = _werkagenda()  # again: the status and history now include the write
@@ -248,5 +293,6 @@ def _saved(code: str, label: str | None, message: str, *, anchor: str, row_note:
         row_note=row_note,
         **_page_context(werkagenda, view),
     )
+    get_session().commit()
     response: Response = make_response(html)
     return response

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from app.auth.passwords import password_problem
-from app.models import AccountRole
+from app.inputs import DB_INT_MAX, max_length, parse_int
+from app.models import AccountRole, User
 
 Errors = dict[str, str]
 
@@ -15,15 +16,16 @@ _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 def email_problem(email: str) -> str | None:
     """What is wrong with an e-mail address (stripped, lower case), or None; form and CLI."""
-    if not _EMAIL_RE.fullmatch(email) or len(email) > 254:
+    if not _EMAIL_RE.fullmatch(email) or len(email) > (max_length(User, "email") or 0):
         return "Vul een geldig e-mailadres in, zoals naam@organisatie.nl."
     return None
 
 
 def name_problem(name: str) -> str | None:
     """What is wrong with an account's name (stripped), or None."""
-    if not name or len(name) > 120:
-        return "Vul een naam in van hoogstens 120 tekens."
+    limit = max_length(User, "name") or 0
+    if not name or len(name) > limit:
+        return f"Vul een naam in van hoogstens {limit} tekens."
     return None
 
 
@@ -57,10 +59,11 @@ def parse_user_form(
         errors["role"] = "Kies een rol."
     partij_ids: set[int] = set()
     for chosen in form.getlist("partij"):
-        if not (chosen.isascii() and chosen.isdigit()) or int(chosen) not in known_partij_ids:
-            errors["partij"] = f"Onbekende partij '{chosen}'. Kies een partij uit de lijst."
+        partij_id = parse_int(chosen, low=1, high=DB_INT_MAX)
+        if partij_id is None or partij_id not in known_partij_ids:
+            errors["partij"] = f"Onbekende partij '{chosen[:40]}'. Kies een partij uit de lijst."
         else:
-            partij_ids.add(int(chosen))
+            partij_ids.add(partij_id)
     if role is AccountRole.PARTIJ_RAPPORTEUR and not partij_ids and "partij" not in errors:
         errors["partij"] = (
             "Een partij-rapporteur rapporteert voor minstens één partij: kies er een."

@@ -23,6 +23,7 @@ from app.auth.permissions import secretariaat_required
 from app.auth.throttle import clear_failures, is_throttled, record_failure
 from app.db import get_session
 from app.domain.labels import ACCOUNT_ROLE_LABELS
+from app.inputs import max_length
 from app.models import AccountRole, Partij, User, UserPartij, utcnow
 
 
@@ -34,6 +35,10 @@ def login() -> Any:
     db = get_session()
     email = normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
+    if len(email) > (max_length(User, "email") or 0):
+        # No account has such an address, and the failure table could not hold it.
+        error = "Dit e-mailadres is te lang. Vul het adres in waarmee u een account heeft."
+        return render_template("auth/login.html", next=next_path, email="", error=error), 401
     now = utcnow()
     if is_throttled(email, session=db, now=now):
         error = (
@@ -54,9 +59,10 @@ def login() -> Any:
     user.last_login_at = now
     db.add(user)
     clear_failures(email, session=db)
+    account = to_account(user, session=db)
     db.commit()
     session.clear()  # a fresh session on login: nothing from before survives (session fixation)
-    login_user(to_account(user, session=db))
+    login_user(account)
     start_session()
     flash(f"Welkom, {user.name}.", "ok")
     if next_path:

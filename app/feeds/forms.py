@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from app.feeds.events import FeedOptions
+from app.inputs import parse_int
 
 MAX_REMINDER_DAYS = 90
 PERIOD_CHOICES = ("dag", "span")
@@ -23,9 +24,8 @@ def parse_feed_options(args: Mapping[str, str]) -> tuple[FeedOptions, Errors]:
     reminder_text = args.get("herinnering", "").strip()
     reminder: int | None = None
     if reminder_text:
-        if reminder_text.isascii() and reminder_text.isdigit():
-            reminder = int(reminder_text)
-        if reminder is None or reminder > MAX_REMINDER_DAYS:
+        reminder = parse_int(reminder_text, low=0, high=MAX_REMINDER_DAYS)
+        if reminder is None:
             errors["herinnering"] = (
                 f"Ongeldige herinnering '{reminder_text}': geef een aantal dagen van 0 tot en met "
                 f"{MAX_REMINDER_DAYS}, bijvoorbeeld herinnering=7 voor een week van tevoren."

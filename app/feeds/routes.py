@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from app.afspraken.queries import load_werkagenda
 from app.auth.permissions import login_required
 from app.clock import today
-from app.db import get_session
+from app.db import get_session, writes_on_get
 from app.domain.ownership import owner_ids
 from app.feeds import bp
 from app.feeds.builder import CalendarEvent, CalendarInfo, build_calendar
@@ -201,6 +201,7 @@ def toezeggingen() -> BaseResponse:
 
 
 @bp.get("/agenda/persoonlijk/<token>.ics")
+@writes_on_get
 def persoonlijk(token: str) -> BaseResponse:
     """One user's feed, opened by the secret in its address: the milestones and commitments of
     their parties' afspraken (everything for secretariaat and lezers), with internal notes."""
@@ -215,7 +216,6 @@ def persoonlijk(token: str) -> BaseResponse:
                 "adres op de pagina Agenda."
             ),
         )
-    db.commit()  # when the token was last used
     data = _data(commitments=True)
     links = _AppLinks()
     if owner.sees_everything:
@@ -236,7 +236,9 @@ def persoonlijk(token: str) -> BaseResponse:
     )
     events = mijlpaal_events(rows, links, options, private=True)
     events += commitment_events(commitments, links, options)
-    return _calendar(info, events, options, filename="werkagenda-e5-persoonlijk.ics")
+    response = _calendar(info, events, options, filename="werkagenda-e5-persoonlijk.ics")
+    db.commit()  # when the token was last used; last, so nothing is read after the commit
+    return response
 
 
 @dataclass(frozen=True)
@@ -314,10 +316,10 @@ def new_token() -> Any:
     db = get_session()
     had_one = active_token(current_user.id, session=db) is not None
     token = create_token(current_user.id, session=db)
-    db.commit()
     html = _index_page(
         options if not errors else FeedOptions(), {}, new_token=token, replaced=had_one
     )
+    db.commit()  # after rendering, so nothing is read after it
     response = Response(html)
     # The page holds the secret: keep it out of caches and the back/forward history.
     response.headers["Cache-Control"] = "no-store"

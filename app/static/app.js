@@ -2,14 +2,21 @@
 // 403, an expired form or a lost connection is never silent.
 document.addEventListener("htmx:responseError", function (event) {
   var xhr = event.detail.xhr;
-  var text = xhr.status === 403 || xhr.status === 400 || xhr.status === 404
-    ? xhr.responseText
+  var text = [400, 403, 404, 413].indexOf(xhr.status) !== -1
+    ? asText(xhr.responseText)
     : "Er ging iets mis (" + xhr.status + "). Er is mogelijk niets opgeslagen; probeer het opnieuw.";
   showMessage(text, "error");
 });
 document.addEventListener("htmx:sendError", function () {
   showMessage("Geen verbinding met de server. Er is niets opgeslagen; probeer het opnieuw.", "error");
 });
+
+// The server escapes its error messages; decoding them in an inert document (no scripts run,
+// nothing loads) gives back the text, which is then only ever set as textContent.
+function asText(body) {
+  var parsed = new DOMParser().parseFromString(body || "", "text/html");
+  return (parsed.body.textContent || "").trim();
+}
 
 function showMessage(text, kind) {
   var area = document.getElementById("meldingen");

@@ -28,7 +28,12 @@ def test_plan_edit_keeps_who_when_why_and_the_old_value(
     old_text, old_phrase = before.text, before.planned_text
     response = secretariaat.post(
         "/afspraken/5a/mijlpalen/A/plan",
-        {"text": old_text, "planned_text": "Q1-2027", "reason": "Besluit BO Farmacie 12 november"},
+        {
+            "text": old_text,
+            "planned_text": "Q1-2027",
+            "reason": "Besluit BO Farmacie 12 november",
+            "version": str(before.version),
+        },
     )
     assert response.status_code == 302
     session.expire_all()
@@ -71,7 +76,12 @@ def test_an_edit_of_text_and_date_is_one_entry_naming_both(
     before = find_mijlpaal(session, "5a", "A")
     secretariaat.post(
         "/afspraken/5a/mijlpalen/A/plan",
-        {"text": "Nieuwe omschrijving", "planned_text": "Q2-2027", "reason": "Herijking"},
+        {
+            "text": "Nieuwe omschrijving",
+            "planned_text": "Q2-2027",
+            "reason": "Herijking",
+            "version": str(before.version),
+        },
     )
     html = client.get("/afspraken/5a").get_data(as_text=True)
     history = html[html.index('id="plangeschiedenis"') :]
@@ -130,6 +140,63 @@ def test_plan_edit_errors_show_in_place_and_change_nothing(
     assert "Onbekende datumaanduiding &#39;ooit&#39;" in html
     assert "Schrijf waarom het plan verandert" in html
     assert session.exec(select(PlanWijziging).where(PlanWijziging.entity_key == "5a/A")).all() == []
+
+
+def _plan(text: str, planned_text: str, reason: str, version: int) -> dict[str, str]:
+    return {"text": text, "planned_text": planned_text, "reason": reason, "version": str(version)}
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_a_plan_edit_from_an_older_version_is_refused_and_can_be_reapplied(
+    client: FlaskClient, session: Session, secretariaat: AuthActions, headers: dict[str, str]
+) -> None:
+    url = "/afspraken/5a/mijlpalen/A/plan"
+    opened = find_mijlpaal(session, "5a", "A")
+    text, old_phrase, version = opened.text, opened.planned_text, opened.version
+    form = client.get(url).get_data(as_text=True)
+    assert f'name="version" value="{version}"' in form
+    # Two secretariaat members opened the form; the first saves Q1-2027.
+    first = secretariaat.post(url, _plan(text, "Q1-2027", "Eerste besluit", version))
+    assert first.status_code == 302
+    # The second, still on the old form, saves Q2-2027: refused, with the newer value shown.
+    second = secretariaat.post(
+        url, _plan(text, "Q2-2027", "Tweede besluit", version), headers=headers
+    )
+    assert second.status_code == (200 if headers else 409)
+    html = second.get_data(as_text=True)
+    assert "is gewijzigd sinds u het formulier opende" in html
+    assert "<dd>Q1-2027</dd>" in html and "gewijzigd door Sanne Secretariaat" in html
+    assert 'value="Q2-2027"' in html and "Tweede besluit" in html  # the user's input is kept
+    session.expire_all()
+    current = find_mijlpaal(session, "5a", "A")
+    assert (current.planned_text, current.version) == ("Q1-2027", version + 1)
+    # Saving again from the re-rendered form (it carries the new version) applies it on purpose.
+    assert f'name="version" value="{version + 1}"' in html
+    again = secretariaat.post(url, _plan(text, "Q2-2027", "Tweede besluit", version + 1))
+    assert again.status_code == 302
+    history = session.exec(
+        select(PlanWijziging)
+        .where(PlanWijziging.entity_key == "5a/A", PlanWijziging.field == "planned_text")
+        .order_by(col(PlanWijziging.id))
+    ).all()
+    # Each history row records the value it really replaced: nothing vanished.
+    assert [(h.old_value, h.new_value) for h in history] == [
+        (old_phrase, "Q1-2027"),
+        ("Q1-2027", "Q2-2027"),
+    ]
+
+
+def test_a_plan_edit_without_a_version_is_refused(
+    session: Session, secretariaat: AuthActions
+) -> None:
+    before = find_mijlpaal(session, "5a", "A")
+    response = secretariaat.post(
+        "/afspraken/5a/mijlpalen/A/plan",
+        {"text": before.text, "planned_text": "Q1-2027", "reason": "Oud formulier"},
+    )
+    assert response.status_code == 409
+    session.expire_all()
+    assert find_mijlpaal(session, "5a", "A").planned_text == before.planned_text
 
 
 @pytest.mark.parametrize("role", [AccountRole.PARTIJ_RAPPORTEUR, AccountRole.LEZER])
