@@ -27,6 +27,9 @@ class Config:
     SESSION_COOKIE_SECURE = ENV_NAME != "development"
     # The CSRF token lives as long as the session: a form left open for an hour still saves.
     WTF_CSRF_TIME_LIMIT = None
+    # How many reverse proxies stand in front of the app (0: clients connect to it directly).
+    # Only then is X-Forwarded-For trusted, for the client IP that the login throttle counts.
+    PROXY_HOPS = int(os.environ.get("E5_PROXY_HOPS") or 0)
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
 
