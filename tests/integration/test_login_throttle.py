@@ -162,12 +162,12 @@ def test_a_success_forgets_the_failures_from_that_ip_only(
         attempt(client, owner.email, WRONG)
     assert attempt(client, owner.email, PASSWORD).status_code == 302
     client.delete_cookie("session")
-    address_from_ip, address, ip = Attempt.of(owner.email, OWNER_IP).__dict__.values()
+    keys = Attempt.of(owner.email, OWNER_IP)
     session.expire_all()
-    assert session.get(LoginThrottle, address_from_ip) is None
+    assert session.get(LoginThrottle, keys.address_from_ip) is None
     # The wider counts keep the four failures: a good login does not wipe what was guessed.
-    assert session.get(LoginThrottle, address).failures == 4  # type: ignore[union-attr]
-    assert session.get(LoginThrottle, ip).failures == 4  # type: ignore[union-attr]
+    assert session.get(LoginThrottle, keys.address).failures == 4  # type: ignore[union-attr]
+    assert session.get(LoginThrottle, keys.ip).failures == 4  # type: ignore[union-attr]
     for _ in range(5):
         assert attempt(client, owner.email, WRONG).status_code == 401
     assert attempt(client, owner.email, PASSWORD).status_code == 429
