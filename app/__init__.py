@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import PLACEHOLDER_SECRET, Config
 
@@ -18,9 +19,10 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import cli, db, errors, inputs, templating
+    from app import cli, db, errors, headers, inputs, templating
     from app.auth import login
 
+    _trust_proxies(app)
     inputs.init_app(app)
     db.init_app(app)
     cli.init_app(app)
@@ -28,6 +30,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     errors.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
+    headers.init_app(app)
 
     from app.afspraken import bp as afspraken_bp
     from app.auth import bp as auth_bp
@@ -48,6 +51,14 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     ):
         app.register_blueprint(blueprint)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    # Behind E5_PROXY_HOPS reverse proxies, the client's IP (which the login throttle counts) and
+    # the scheme come from their X-Forwarded-* headers; with no proxy those headers are a lie.
+    hops = int(app.config["PROXY_HOPS"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _refuse_placeholder_secret(app: Flask) -> None:

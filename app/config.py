@@ -31,6 +31,9 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("E5_MAX_CONTENT_LENGTH", 1024 * 1024))
     MAX_FORM_MEMORY_SIZE = 256 * 1024
     MAX_FORM_PARTS = 200
+    # How many reverse proxies stand in front of the app (0: clients connect to it directly).
+    # Only then is X-Forwarded-For trusted, for the client IP that the login throttle counts.
+    PROXY_HOPS = int(os.environ.get("E5_PROXY_HOPS") or 0)
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
 

@@ -373,18 +373,26 @@ class User(SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    # The client address of the last successful login: the owner's usual address, which guesses
+    # at this account from elsewhere do not lock out (app/auth/throttle.py).
+    last_login_ip: str | None = Field(default=None, max_length=45)
+    # Part of every session cookie; raising it (logout, new password, disabling) ends every copy
+    # of every session of this account at once, on every app host.
+    session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
-class LoginFailure(SQLModel, table=True):
-    """A failed login, kept for a short while to slow down password guessing."""
+class LoginThrottle(SQLModel, table=True):
+    """Recent failed logins of one address, one client IP, or one address from one IP.
 
-    __tablename__ = "login_failure"
+    Keyed by a hash: an address as typed (known or not, so refusing tells nobody which exist), or
+    an IP, is not kept in the clear, and a very long address fits too.
+    """
 
-    id: int | None = Field(default=None, primary_key=True)
-    # The address as typed (normalised), whether or not an account has it: refusing only known
-    # addresses would tell a guesser which ones exist.
-    email: str = Field(max_length=254, index=True)
-    failed_at: datetime = Field(default_factory=utcnow)
+    __tablename__ = "login_throttle"
+
+    key: str = Field(max_length=64, primary_key=True)  # sha256 hex of "kind:value"
+    failures: int = 0
+    last_failure_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class UserPartij(SQLModel, table=True):

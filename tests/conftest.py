@@ -196,6 +196,18 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+@pytest.fixture
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap Argon2 parameters, for tests that log in dozens of times; use it before make_user."""
+    from argon2 import PasswordHasher
+
+    from app.auth import passwords
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(passwords, "_hasher", cheap)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+
+
 def write_seed(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass
 
 from flask_login import UserMixin
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, func, select, update
 
 from app.auth.passwords import hash_password
 from app.domain.labels import ACCOUNT_ROLE_LABELS
@@ -35,13 +35,24 @@ class Account(UserMixin):  # type: ignore[misc]  # flask_login ships no type hin
 
 
 def session_id(user: User) -> str:
-    """What the session cookie holds: the user id and a fingerprint of the password hash.
+    """What the session cookie holds: user id, session version, fingerprint of the password hash.
 
-    A new password or a deactivated account changes it or makes it unknown, which ends every
-    session of that user at once.
+    Logout, a new password or disabling the account raise the version (`end_sessions`), which
+    ends every copy of every session of that user at once: a copied cookie no longer matches.
+    The fingerprint also ends them when the hash is changed some other way.
     """
     fingerprint = hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-    return f"{user.id}:{fingerprint}"
+    return f"{user.id}:{user.session_version}:{fingerprint}"
+
+
+def end_sessions(user_id: int, *, session: Session) -> None:
+    """End every session of the account, on every device and app host; the caller commits."""
+    # One UPDATE that adds 1 in the database, so two logouts at once both count.
+    session.exec(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(session_version=col(User.session_version) + 1)
+    )
 
 
 def load_account(value: str, *, session: Session) -> Account | None:

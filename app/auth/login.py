@@ -63,6 +63,16 @@ def safe_next(value: str | None) -> str | None:
     return value
 
 
+def client_ip() -> str:
+    """The client's IP as the login throttle counts it.
+
+    Behind a reverse proxy every request comes from the proxy; set E5_PROXY_HOPS to the number of
+    proxies in front of the app, so ProxyFix takes the address from X-Forwarded-For (see
+    `app.proxy_fix`). Never trust that header without a proxy: anyone can send it.
+    """
+    return (request.remote_addr or "unknown")[:45]
+
+
 def start_session() -> None:
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME without activity
     session["login_at"] = int(time.time())

@@ -1,5 +1,6 @@
 """Login, logout and the secretariaat's user management."""
 
+import math
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
@@ -10,6 +11,7 @@ from werkzeug.wrappers import Response
 from app.auth import bp
 from app.auth.accounts import (
     create_user,
+    end_sessions,
     find_user,
     list_users,
     normalise_email,
@@ -17,12 +19,13 @@ from app.auth.accounts import (
     to_account,
 )
 from app.auth.forms import UserInput, parse_user_form
-from app.auth.login import safe_next, start_session
+from app.auth.login import client_ip, safe_next, start_session
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.auth.permissions import secretariaat_required
-from app.auth.throttle import clear_failures, is_throttled, record_failure
+from app.auth.throttle import Attempt, begin_attempt, succeeded, wait_text
 from app.db import get_session
 from app.domain.labels import ACCOUNT_ROLE_LABELS
+from app.feeds.tokens import revoke_tokens
 from app.inputs import max_length
 from app.models import AccountRole, Partij, User, UserPartij, utcnow
 
@@ -36,20 +39,26 @@ def login() -> Any:
     email = normalise_email(request.form.get("email", ""))
     password = request.form.get("password", "")
     if len(email) > (max_length(User, "email") or 0):
-        # No account has such an address, and the failure table could not hold it.
+        # No account has such an address: refused before anything is counted or looked up.
         error = "Dit e-mailadres is te lang. Vul het adres in waarmee u een account heeft."
         return render_template("auth/login.html", next=next_path, email="", error=error), 401
+    ip = client_ip()
     now = utcnow()
-    if is_throttled(email, session=db, now=now):
-        error = (
-            "Te veel mislukte pogingen met dit e-mailadres. Wacht een kwartier en probeer het "
-            "dan opnieuw, of vraag het secretariaat om een nieuw wachtwoord."
-        )
-        return render_template("auth/login.html", next=next_path, email=email, error=error), 429
-    # Counted before the (slow) check, so parallel guesses cannot slip past the limit.
-    record_failure(email, session=db, now=now)
-    db.commit()
     user = find_user(email, session=db)
+    attempt = Attempt.of(email, ip)
+    # Counted before the (slow) check, so parallel guesses cannot slip past the limit.
+    wait = begin_attempt(
+        attempt, usual_ip=user is not None and user.last_login_ip == ip, session=db, now=now
+    )
+    db.commit()
+    if wait is not None:
+        error = (
+            "Te veel mislukte pogingen om in te loggen. Wacht "
+            f"{wait_text(wait)} en probeer het dan opnieuw, of vraag het secretariaat om een "
+            "nieuw wachtwoord."
+        )
+        html = render_template("auth/login.html", next=next_path, email=email, error=error)
+        return html, 429, {"Retry-After": str(math.ceil(wait.total_seconds()))}
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
         error = "Het e-mailadres of het wachtwoord klopt niet, of het account is uitgeschakeld."
@@ -57,8 +66,9 @@ def login() -> Any:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = now
+    user.last_login_ip = ip
     db.add(user)
-    clear_failures(email, session=db)
+    succeeded(attempt, session=db)
     account = to_account(user, session=db)
     db.commit()
     session.clear()  # a fresh session on login: nothing from before survives (session fixation)
@@ -73,6 +83,12 @@ def login() -> Any:
 
 @bp.post("/uitloggen")
 def logout() -> Response:
+    if current_user.is_authenticated:
+        # Ends this session and every copy of it (and the user's other sessions): a copied
+        # cookie must not outlive the logout.
+        db = get_session()
+        end_sessions(current_user.id, session=db)
+        db.commit()
     logout_user()
     session.clear()
     flash("U bent uitgelogd.", "ok")
@@ -153,7 +169,17 @@ def edit_user(user_id: int) -> Any:
         user.password_hash = hash_password(value.password)
     db.add(user)
     set_partijen(user, _partij_ids_for(value), session=db)
+    assert user.id is not None
+    if value.password or not value.active:
+        end_sessions(user.id, session=db)
+    if not value.active:
+        # Re-enabling the account later must not bring back an address handed out before.
+        revoke_tokens(user.id, session=db)
     db.commit()
+    if user.id == current_user.id and value.password:
+        # A new own password ends the user's other sessions, not the one that set it.
+        db.refresh(user)
+        login_user(to_account(user, session=db))
     flash(f"Account van {user.name} bijgewerkt.", "ok")
     return redirect(url_for("auth.users"))
 

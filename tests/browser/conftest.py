@@ -64,6 +64,15 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 HTTP_STATUS_LOG = re.compile(r"Failed to load resource: the server responded with a status of \d+")
+# Chromium's console text when the Content-Security-Policy blocks something.
+CSP_LOG = re.compile(r"Refused to|Content Security Policy")
+# Reports every CSP violation of the page (also those Chromium does not log) as a console error.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});
+"""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -173,13 +182,23 @@ def page_errors() -> list[str]:
 
 
 @pytest.fixture
+def csp_violations() -> list[str]:
+    """What the Content-Security-Policy blocked on `page` or `nojs_page`; any fails the test."""
+    return []
+
+
+@pytest.fixture
 def failed_requests() -> list[str]:
     """Requests from `page` to the live server that got status >= 400 or no response at all."""
     return []
 
 
 def watch(
-    page: Page, live_server: LiveServer, page_errors: list[str], failed_requests: list[str]
+    page: Page,
+    live_server: LiveServer,
+    page_errors: list[str],
+    failed_requests: list[str],
+    csp_violations: list[str] | None = None,
 ) -> Page:
     """Record the page's console errors, uncaught exceptions and failed requests to the server."""
 
@@ -193,6 +212,8 @@ def watch(
         # a 422 can say so, so they are not counted twice here.
         if message.type == "error" and not (ours(where) and HTTP_STATUS_LOG.match(message.text)):
             page_errors.append(f"console error: {message.text}" + (f" ({where})" if where else ""))
+        if csp_violations is not None and CSP_LOG.search(message.text):
+            csp_violations.append(message.text)
 
     def on_page_error(error: Exception) -> None:
         page_errors.append(f"uncaught error: {error}")
@@ -209,6 +230,7 @@ def watch(
             path = request.url.removeprefix(live_server.url)
             failed_requests.append(f"failed ({request.failure}) {request.method} {path}")
 
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     page.on("response", on_response)
@@ -222,9 +244,14 @@ def page(
     live_server: LiveServer,
     page_errors: list[str],
     failed_requests: list[str],
-) -> Page:
-    """A new page in `context` that records its errors into `page_errors` and `failed_requests`."""
-    return watch(context.new_page(), live_server, page_errors, failed_requests)
+    csp_violations: list[str],
+) -> Iterator[Page]:
+    """A new page in `context` that records its errors into `page_errors` and `failed_requests`.
+
+    Whatever the test asserts, a CSP violation on any page it visited fails it.
+    """
+    yield watch(context.new_page(), live_server, page_errors, failed_requests, csp_violations)
+    assert csp_violations == [], "the Content-Security-Policy blocked something"
 
 
 @pytest.fixture
@@ -233,11 +260,13 @@ def nojs_page(
     live_server: LiveServer,
     page_errors: list[str],
     failed_requests: list[str],
+    csp_violations: list[str],
 ) -> Iterator[Page]:
     """Like `page`, but in a context of its own with JavaScript switched off (no htmx)."""
     context = new_context(browser, live_server, java_script_enabled=False)
-    yield watch(context.new_page(), live_server, page_errors, failed_requests)
+    yield watch(context.new_page(), live_server, page_errors, failed_requests, csp_violations)
     context.close()
+    assert csp_violations == [], "the Content-Security-Policy blocked something"
 
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -264,7 +293,12 @@ NHG_LEAD = Account(
 )
 SECRETARIAAT = Account("secretariaat@vbg.nl", "Secretariaat VBG", AccountRole.SECRETARIAAT)
 LEZER = Account("lezer@vbg.nl", "Lezer VBG", AccountRole.LEZER)
-ACCOUNTS = (LEAD, NHG_LEAD, SECRETARIAAT, LEZER)
+# Logging out ends every session of an account, so the logout test has an account of its own
+# (a logout of LEAD would end the session that `sign_in` hands to the other tests).
+LOGS_OUT = Account(
+    "uitloggen@knmp.nl", "Uitlogger KNMP", AccountRole.PARTIJ_RAPPORTEUR, partijen=("KNMP",)
+)
+ACCOUNTS = (LEAD, NHG_LEAD, SECRETARIAAT, LEZER, LOGS_OUT)
 
 
 @pytest.fixture(scope="session")

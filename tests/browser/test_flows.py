@@ -9,17 +9,20 @@ import re
 from uuid import uuid4
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.browser.conftest import (
     LEAD,
     LEZER,
+    LOGS_OUT,
     NHG_LEAD,
     SECRETARIAAT,
     Account,
+    LiveServer,
     SignIn,
     login,
+    new_context,
     wait_for_htmx,
 )
 
@@ -126,9 +129,14 @@ def test_lead_logs_in_and_filters_the_overview_in_place(
 
 
 def test_logout_ends_the_session(
-    page: Page, accounts: dict[str, int], page_errors: list[str]
+    page: Page,
+    browser: Browser,
+    live_server: LiveServer,
+    accounts: dict[str, int],
+    page_errors: list[str],
 ) -> None:
-    login(page, LEAD.email, LEAD.password)
+    login(page, LOGS_OUT.email, LOGS_OUT.password)
+    copied = page.context.storage_state()  # the session cookie, as someone might copy it
 
     page.get_by_role("button", name="Uitloggen").click()
 
@@ -141,6 +149,14 @@ def test_logout_ends_the_session(
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
     expect(page.locator("#meldingen")).to_contain_text("Log in om verder te gaan.")
     assert page_errors == []
+
+    # The copy is dead too: a browser holding it is not signed in.
+    other = new_context(browser, live_server, storage_state=copied)
+    try:
+        response = other.new_page().goto("/te-rapporteren")
+        assert response is not None and "/inloggen" in response.url
+    finally:
+        other.close()
 
 
 def test_a_wrong_password_keeps_the_user_out(

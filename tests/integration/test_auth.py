@@ -221,40 +221,6 @@ def test_cli_lists_accounts_or_says_how_to_make_the_first(
     assert "rapporteur@knmp.nl\tPartij-rapporteur\tKNMP" in listed.output
 
 
-def test_password_guessing_is_slowed_down_for_known_and_unknown_addresses(
-    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
-) -> None:
-    make_user(session)
-    for email in ["rapporteur@knmp.nl", "niemand@example.nl"]:
-        for _ in range(5):
-            assert auth.login(email, "fout-wachtwoord-123").status_code == 401
-        refused = auth.login(email, PASSWORD)
-        assert refused.status_code == 429
-        assert "Te veel mislukte pogingen met dit e-mailadres" in refused.get_data(as_text=True)
-    # Another address is not affected.
-    make_user(session, email="lezer@vws.nl", role=AccountRole.LEZER)
-    assert auth.login("lezer@vws.nl", PASSWORD).status_code == 302
-
-
-def test_old_failures_expire_and_a_success_clears_them(
-    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
-) -> None:
-    from datetime import timedelta
-
-    from app.auth.throttle import WINDOW
-    from app.models import LoginFailure, utcnow
-
-    make_user(session)
-    long_ago = utcnow() - WINDOW - timedelta(minutes=1)
-    session.add_all(LoginFailure(email="rapporteur@knmp.nl", failed_at=long_ago) for _ in range(9))
-    session.commit()
-    assert auth.login().status_code == 302
-    remaining = session.exec(
-        select(LoginFailure).where(LoginFailure.email == "rapporteur@knmp.nl")
-    ).all()
-    assert remaining == []
-
-
 def test_an_expired_session_sends_a_form_post_to_the_login_page(
     client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
 ) -> None:

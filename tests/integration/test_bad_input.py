@@ -4,7 +4,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, func, select
 
-from app.models import AccountRole, LoginFailure, Partij, User, Voortgang
+from app.models import AccountRole, LoginThrottle, Partij, User, Voortgang
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions, csrf_token
 from tests.factories import find_mijlpaal, make_user
@@ -57,7 +57,7 @@ def test_an_overlong_address_at_login_is_refused_before_the_database(
     )
     assert response.status_code == 401
     assert "Dit e-mailadres is te lang" in response.get_data(as_text=True)
-    assert session.exec(select(func.count()).select_from(LoginFailure)).one() == 0
+    assert session.exec(select(func.count()).select_from(LoginThrottle)).one() == 0
 
 
 def test_a_padded_date_phrase_is_stored_single_spaced(

@@ -6,6 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.auth.forms import UserInput, parse_user_form
 from app.auth.passwords import (
+    MAX_LENGTH,
     MIN_LENGTH,
     hash_password,
     needs_rehash,
@@ -72,7 +73,18 @@ def test_needs_rehash(stored_hash: str) -> None:
 # --- password_problem ---------------------------------------------------------------------------
 
 TOO_SHORT = "Kies een wachtwoord van minstens 12 tekens."
+TOO_LONG = "Kies een wachtwoord van hoogstens 1024 tekens."
 SPACES = "Het wachtwoord mag niet met een spatie beginnen of eindigen."
+PHRASE = "lang genoeg wachtwoord " * 50
+COMMON = (
+    "Dit wachtwoord staat, eventueel met cijfers of tekens ervoor of erachter, in een lijst van "
+    "veelgebruikte wachtwoorden en is snel geraden. Kies een ander, bijvoorbeeld een zin van vier "
+    "of meer woorden."
+)
+PREDICTABLE = (
+    "Dit wachtwoord is te voorspelbaar: het herhaalt tekens of volgt een reeks, zoals 'aaaa', "
+    "'1234' of 'qwerty'. Kies een ander, bijvoorbeeld een zin van vier of meer woorden."
+)
 
 
 @pytest.mark.parametrize(
@@ -80,20 +92,58 @@ SPACES = "Het wachtwoord mag niet met een spatie beginnen of eindigen."
     [
         pytest.param("", TOO_SHORT, id="empty"),
         pytest.param("a" * 11, TOO_SHORT, id="11-chars"),
-        pytest.param("a" * 12, None, id="12-chars"),
-        pytest.param("a" * 200, None, id="long"),
+        pytest.param("bramen-taart", None, id="12-chars"),
+        pytest.param(PHRASE[:1023] + "!", None, id="1024-chars"),
+        pytest.param(PHRASE[:1023] + "!!", TOO_LONG, id="1025-chars"),
+        pytest.param("x" * 100_000_000, TOO_LONG, id="100-MB"),
         pytest.param("lang genoeg wachtwoord", None, id="inner-spaces"),
-        pytest.param(" " + "a" * 11, SPACES, id="leading-space"),
-        pytest.param("a" * 11 + " ", SPACES, id="trailing-space"),
-        pytest.param("a" * 12 + "\t", SPACES, id="trailing-tab"),
+        pytest.param(" bramen-taart", SPACES, id="leading-space"),
+        pytest.param("bramen-taart ", SPACES, id="trailing-space"),
+        pytest.param("bramen-taart\t", SPACES, id="trailing-tab"),
         pytest.param(" " + "a" * 10, TOO_SHORT, id="short-wins-over-space"),
         pytest.param(" " * 12, SPACES, id="only-spaces"),
         pytest.param("wachtwoord€é", None, id="unicode-12"),
+        # In the common-password list, as is or with digits and signs around a listed word.
+        pytest.param("qwerty123456", COMMON, id="listed"),
+        pytest.param("QwertyQwerty", COMMON, id="listed-other-case"),
+        pytest.param("1qaz2wsx3edc", COMMON, id="listed-keyboard-columns"),
+        pytest.param("Wachtwoord2026!", COMMON, id="listed-word-with-year"),
+        pytest.param("Welkom123456", COMMON, id="listed-word-with-digits"),
+        pytest.param("!!amsterdam!!", COMMON, id="listed-word-with-signs"),
+        pytest.param("amsterdam-oost", None, id="listed-word-inside-a-longer-one"),
+        pytest.param("a" * 12, PREDICTABLE, id="one-character"),
+        pytest.param("a" * 200, PREDICTABLE, id="one-character-long"),
+        pytest.param("abababababab", PREDICTABLE, id="two-characters"),
+        pytest.param("abcdabcdabcd", PREDICTABLE, id="four-characters-repeated"),
+        pytest.param("123456789012", PREDICTABLE, id="digit-run"),
+        pytest.param("987654321098", PREDICTABLE, id="digit-run-backwards"),
+        pytest.param("abcdefghijkl", PREDICTABLE, id="alphabet-run"),
+        pytest.param("qwertyuiopas", PREDICTABLE, id="keyboard-row"),
+        pytest.param("MNOPQRS23456", PREDICTABLE, id="two-runs-one-jump"),
+        pytest.param("mnopqr-234567", None, id="two-runs-two-jumps"),
+        pytest.param("correct horse battery staple", None, id="passphrase"),
     ],
 )
 def test_password_problem(password: str, problem: str | None) -> None:
-    assert MIN_LENGTH == 12
+    assert (MIN_LENGTH, MAX_LENGTH) == (12, 1024)
     assert password_problem(password) == problem
+
+
+def test_the_common_password_list_ships_with_the_app() -> None:
+    from app.auth.passwords import COMMON_PASSWORDS, is_common
+
+    listed = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    assert len(listed) > 19_000
+    assert listed[:4] == ["123456", "123456789", "qwerty", "password"]
+    assert all(entry == entry.lower() for entry in listed)  # compared lower-cased
+    assert is_common("Password") and not is_common(PASSWORD)
+
+
+def test_an_over_long_password_is_never_hashed() -> None:
+    huge = "x" * 100_000_000
+    assert verify_password(hash_password(PASSWORD), huge) is False
+    with pytest.raises(ValueError, match="longer than 1024"):
+        hash_password(huge)
 
 
 # --- the user form ------------------------------------------------------------------------------
@@ -177,6 +227,8 @@ def test_valid_new_user() -> None:
         pytest.param({"partij": []}, {"partij": RAPPORTEUR_ERROR}, id="rapporteur-no-partij"),
         pytest.param({"password": ""}, {"password": TOO_SHORT}, id="new-user-no-password"),
         pytest.param({"password": "a" * 11}, {"password": TOO_SHORT}, id="new-user-short"),
+        pytest.param({"password": "a" * 12}, {"password": PREDICTABLE}, id="new-user-aaaa"),
+        pytest.param({"password": "x" * 1025}, {"password": TOO_LONG}, id="new-user-too-long"),
         pytest.param(
             {"password": " lang genoeg wachtwoord"}, {"password": SPACES}, id="new-user-space"
         ),
