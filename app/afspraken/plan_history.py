@@ -8,17 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from app.domain.labels import DERIVED_FROM
 from app.models import PlanWijziging
 
-# A field computed from another one: a new period phrase brings a new start, end and precision.
-DERIVED_FROM = {
-    "planned_start": "planned_text",
-    "planned_end": "planned_text",
-    "planned_precision": "planned_text",
-    "due_start": "due_phrase",
-    "due_end": "due_phrase",
-    "due_precision": "due_phrase",
-}
 # One edit writes all its rows in one go; a seed load of old stamped each row a moment apart.
 SAME_EDIT = timedelta(seconds=5)
 SUBJECTS = {"afspraak": "Afspraak", "mijlpaal": "Mijlpaal", "activiteit": "Activiteit"}

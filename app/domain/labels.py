@@ -107,6 +107,17 @@ FIELD_LABELS: Final = {
     "removed_at": "verwijderd",
 }
 
+# Fields computed from another one: a new period phrase brings a new start, end and precision.
+# Stored and kept in the history like any field, but readers are told of the phrase only.
+DERIVED_FROM: Final = {
+    "planned_start": "planned_text",
+    "planned_end": "planned_text",
+    "planned_precision": "planned_text",
+    "due_start": "due_phrase",
+    "due_end": "due_phrase",
+    "due_precision": "due_phrase",
+}
+
 # Plan fields on the afspraak page's plan history: the seed's words plus the date parts, which
 # the seed report leaves out because they follow from the period.
 PLAN_FIELD_LABELS: Final = FIELD_LABELS | {

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda, load_werkagenda
 from app.domain.ownership import is_owner_role, owned_by
 from app.domain.periods import Precision
-from app.gantt.rows import Dependency, GanttRow, RowKind, Span
+from app.gantt.rows import Dependency, GanttRow, RowKind, Span, row_days
 from app.models import Activiteit, ActiviteitPartij, AfhankelijkheidSoort, Partij, Voortgang
 
 
@@ -78,13 +78,7 @@ def _span(start: date | None, end: date | None, precision: Precision | str | Non
 
 def _extent(rows: list[GanttRow]) -> Span | None:
     """From the first to the last day any of the rows is planned, expected or reached."""
-    days: list[date] = []
-    for row in rows:
-        for span in (row.planned, row.forecast):
-            if span is not None:
-                days += [span.start, span.end]
-        if row.reached_on is not None:
-            days.append(row.reached_on)
+    days = row_days(rows)
     if not days:
         return None
     return Span(min(days), max(days), Precision.QUARTER_RANGE)

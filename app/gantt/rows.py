@@ -6,6 +6,7 @@ forecast or the reached date lies elsewhere). Dates keep their precision: "Q3-20
 from 1 July to 30 September, and "data n.t.b." has no span at all.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -115,6 +116,18 @@ class GanttRow:
         if any(s.overlaps(start, end) for s in spans):
             return True
         return self.reached_on is not None and start <= self.reached_on <= end
+
+
+def row_days(rows: Iterable[GanttRow]) -> list[date]:
+    """The days the rows are planned, expected or reached on: span ends and reached days."""
+    days: list[date] = []
+    for row in rows:
+        for span in (row.planned, row.forecast):
+            if span is not None:
+                days += [span.start, span.end]
+        if row.reached_on is not None:
+            days.append(row.reached_on)
+    return days
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from app.domain.labels import ENTITY_LABELS
+from app.domain.labels import DERIVED_FROM, ENTITY_LABELS
 
-# Follow from another field that is reported already (the phrase and its due date).
-DERIVED_FIELDS = {"planned_start", "planned_precision", "due_start", "due_precision"}
+# Follow from another field that is reported already. The due day stays in the report
+# ("uiterlijk"): it says what the phrase was taken to mean.
+DERIVED_FIELDS = {name for name in DERIVED_FROM if not name.endswith("_end")}
 
 
 @dataclass

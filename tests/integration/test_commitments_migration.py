@@ -13,6 +13,7 @@ from app import create_app
 from app.cli import alembic_config
 from app.config import TestConfig
 from app.feeds.events import commitment_uid
+from tests.migration_rows import rows_at_revision
 
 STAMP = "'2026-01-01 00:00:00'"
 COMMITMENT_COLUMNS = (
@@ -82,18 +83,8 @@ def _feed_events(database_url: str) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def at_0004_with_rows(engine: sa.Engine, database_url: str) -> Iterator[None]:
-    config = alembic_config(database_url)
-    command.downgrade(config, "0004")
-    try:
-        with engine.begin() as connection:
-            for statement in ROWS:
-                connection.exec_driver_sql(statement)
+    with rows_at_revision(engine, database_url, "0004", ROWS, CLEANUP):
         yield
-    finally:
-        command.upgrade(config, "head")
-        with engine.begin() as connection:
-            for statement in CLEANUP:
-                connection.exec_driver_sql(statement)
 
 
 def test_upgrade_carries_commitments_links_and_progress_sources(

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from alembic import command
 
 from app.cli import alembic_config
+from tests.migration_rows import rows_at_revision
 
 ROWS = [
     "INSERT INTO afspraak (id, code, position, title, agreement_text, goal, result, context, "
@@ -34,18 +35,8 @@ CLEANUP = [
 
 @pytest.fixture
 def at_0002_with_rows(engine: sa.Engine, database_url: str) -> Iterator[None]:
-    config = alembic_config(database_url)
-    command.downgrade(config, "0002")
-    try:
-        with engine.begin() as connection:
-            for statement in ROWS:
-                connection.exec_driver_sql(statement)
+    with rows_at_revision(engine, database_url, "0002", ROWS, CLEANUP):
         yield
-    finally:
-        command.upgrade(config, "head")
-        with engine.begin() as connection:
-            for statement in CLEANUP:
-                connection.exec_driver_sql(statement)
 
 
 def test_upgrade_dates_existing_rows_and_downgrade_keeps_them(

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from alembic import command
 
 from app.cli import alembic_config
+from tests.migration_rows import rows_at_revision
 
 ROWS = [
     "INSERT INTO app_user (id, email, name, password_hash, role, active, created_at) VALUES "
@@ -27,18 +28,8 @@ CLEANUP = [
 
 @pytest.fixture
 def at_0004_with_rows(engine: sa.Engine, database_url: str) -> Iterator[None]:
-    config = alembic_config(database_url)
-    command.downgrade(config, "0004")
-    try:
-        with engine.begin() as connection:
-            for statement in ROWS:
-                connection.exec_driver_sql(statement)
+    with rows_at_revision(engine, database_url, "0004", ROWS, CLEANUP):
         yield
-    finally:
-        command.upgrade(config, "head")
-        with engine.begin() as connection:
-            for statement in CLEANUP:
-                connection.exec_driver_sql(statement)
 
 
 def test_upgrade_versions_sessions_and_revokes_tokens_of_disabled_accounts(

@@ -29,7 +29,7 @@ from app.gantt.figures.style import (
     TITLE_PX,
     YEAR_GRID_COLOUR,
 )
-from app.gantt.rows import Dependency, GanttRow
+from app.gantt.rows import Dependency, GanttRow, row_days
 
 
 def build_gantt(
@@ -150,13 +150,7 @@ def figure_height(row_count: int, legend_rows: int = 2) -> int:
 def extent(rows: Iterable[GanttRow], today: date) -> tuple[date, date]:
     """From the first day of the first quarter to the first day after the last quarter that holds
     a date of the rows (or today)."""
-    days = [today]
-    for row in rows:
-        for span in (row.planned, row.forecast):
-            if span is not None:
-                days += [span.start, span.end]
-        if row.reached_on is not None:
-            days.append(row.reached_on)
+    days = [today, *row_days(rows)]
     # Dates stored before phrases were held to the year window would take the axis past the
     # last quarter a date can start: keep the axis within the window.
     first, last = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
