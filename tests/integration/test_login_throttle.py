@@ -24,8 +24,6 @@ from app.seeding.load import LoadReport
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_user
 
-pytestmark = pytest.mark.usefixtures("fast_hashing")
-
 OWNER_IP = "192.0.2.10"
 WRONG = "fout-wachtwoord-123"
 

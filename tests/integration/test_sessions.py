@@ -1,7 +1,6 @@
 """Sessions end everywhere: a copied cookie dies with logout, a new password or a disabled account;
 re-enabling an account brings back neither its old sessions nor its old feed address."""
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
@@ -11,8 +10,6 @@ from app.models import AccountRole, FeedToken, User, UserPartij
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions
 from tests.factories import PASSWORD, make_user
-
-pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def copy_of(app: Flask, client: FlaskClient) -> FlaskClient:
