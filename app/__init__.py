@@ -36,6 +36,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from app.auth import bp as auth_bp
     from app.feeds import bp as feeds_bp
     from app.gantt import bp as gantt_bp
+    from app.health import bp as health_bp
     from app.overview import bp as overview_bp
     from app.pages import bp as pages_bp
     from app.partijen import bp as partijen_bp
@@ -48,6 +49,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         feeds_bp,
         auth_bp,
         pages_bp,
+        health_bp,
     ):
         app.register_blueprint(blueprint)
     return app
