@@ -13,6 +13,8 @@ fi
 echo "== ruff"
 .venv/bin/ruff check app reports tests migrations wsgi.py
 .venv/bin/ruff format --check app reports tests migrations wsgi.py
+echo "== bandit (medium and high findings fail)"
+.venv/bin/bandit -q -r app reports wsgi.py -ll
 echo "== mypy --strict"
 .venv/bin/mypy app reports wsgi.py
 
