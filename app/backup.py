@@ -130,19 +130,14 @@ def _move_id_counters(connection: sa.Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
     for table in tables():
-        for column in table.primary_key.columns:
-            if column.autoincrement is True or (
-                column.autoincrement == "auto"
-                and isinstance(column.type, sa.Integer)
-                and len(table.primary_key.columns) == 1
-            ):
-                connection.execute(
-                    sa.text(
-                        "SELECT setval(pg_get_serial_sequence(:table, :column), "
-                        f"COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
-                    ),
-                    {"table": table.name, "column": column.name},
-                )
+        [*keys] = table.primary_key.columns
+        if len(keys) != 1 or not isinstance(keys[0].type, sa.Integer):
+            continue  # composite or text keys have no sequence
+        highest = connection.scalar(sa.select(sa.func.max(keys[0]))) or 0
+        connection.execute(
+            sa.text("SELECT setval(pg_get_serial_sequence(:table, :column), :next, false)"),
+            {"table": table.name, "column": keys[0].name, "next": highest + 1},
+        )
 
 
 def _encode(value: Any) -> Any:
