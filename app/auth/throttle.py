@@ -96,11 +96,14 @@ def begin_attempt(
     for row in rows.values():
         if now - row.last_failure_at >= FORGET_AFTER:
             row.failures = 0
+    # Only a key past its free attempts makes anyone wait. (`now` was read before the lock, so a
+    # parallel attempt that got it first may have stamped a later time: that alone is no wait.)
     waits = [
-        rows[key].last_failure_at + limit.wait_after(rows[key].failures) - now
+        rows[key].last_failure_at + wait - now
         for key, limit in attempt.limits(usual_ip=usual_ip).items()
+        if (wait := limit.wait_after(rows[key].failures)) > timedelta(0)
     ]
-    longest = max(waits)
+    longest = max(waits, default=timedelta(0))
     if longest > timedelta(0):
         return longest
     for row in rows.values():

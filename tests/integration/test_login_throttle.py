@@ -17,9 +17,9 @@ from werkzeug.test import TestResponse
 
 from app import create_app
 from app.auth import throttle
-from app.auth.throttle import Attempt, Limit, wait_text
+from app.auth.throttle import Attempt, Limit, begin_attempt, wait_text
 from app.config import TestConfig
-from app.models import AccountRole, LoginThrottle, User
+from app.models import AccountRole, LoginThrottle, User, utcnow
 from app.seeding.load import LoadReport
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_user
@@ -252,3 +252,12 @@ def test_parallel_guesses_get_no_more_tries_than_allowed(committed_app: Flask) -
     for thread in threads:
         thread.join(timeout=120)
     assert Counter(statuses) == {401: throttle.ADDRESS_FROM_IP.free, 429: guesses - 5}
+
+
+def test_a_parallel_attempt_stamped_a_moment_later_makes_nobody_wait(session: Session) -> None:
+    # Two logins from one office IP: the one that gets the row lock second read the clock first.
+    attempt = Attempt.of("a@vbg.nl", "10.0.0.9")
+    later, earlier = utcnow(), utcnow() - timedelta(seconds=1)
+    assert begin_attempt(attempt, usual_ip=False, session=session, now=later) is None
+    other = Attempt.of("b@vbg.nl", "10.0.0.9")  # shares only the IP key
+    assert begin_attempt(other, usual_ip=False, session=session, now=earlier) is None
