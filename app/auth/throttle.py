@@ -139,7 +139,10 @@ def _insert_missing(session: Session, keys: list[str], now: datetime) -> sa.Inse
         return postgresql.insert(LoginThrottle).values(values).on_conflict_do_nothing()
     if dialect == "sqlite":
         return sqlite.insert(LoginThrottle).values(values).on_conflict_do_nothing()
-    raise NotImplementedError(f"no upsert for {dialect}")
+    # The app runs on SQLite and PostgreSQL only (app/db.py); say so rather than miscount.
+    raise RuntimeError(
+        f"login throttle: database '{dialect}' is not supported (SQLite, PostgreSQL)"
+    )
 
 
 def wait_text(wait: timedelta) -> str:
