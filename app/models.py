@@ -203,11 +203,17 @@ class Afhankelijkheid(SQLModel, table=True):
 
 
 class Kamerstuk(SQLModel, table=True):
-    """A document reference: Kamerstuk, Kamervragen, Kamerbrief, nota or the Werkagenda itself."""
+    """A document: Kamerstuk, Kamervragen, Kamerbrief, nota or the Werkagenda itself.
+
+    `reference` is the normalised reference (app/domain/references.py): "29477-969" for dossier
+    29477, number 969, however it was cited, or the Kamervragen number "2026Z03383". It is unique,
+    so one document is one row; letters without a number (a nota, the aanbiedingsbrief) have none.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=80, unique=True)
     kind: DocumentSoort = Field(sa_type=_enum(DocumentSoort))
+    reference: str | None = Field(default=None, max_length=40, unique=True, index=True)
     citation: str = Field(sa_type=sa.Text)
     title: str = Field(default="", sa_type=sa.Text)
     document_date: date | None = None
@@ -266,6 +272,13 @@ class KamerCommitment(SQLModel, table=True):
     due_start: date | None = None
     due_end: date | None = None
     due_precision: Precision = Field(default=Precision.UNKNOWN, sa_type=_enum(Precision))
+    # DatumNakoming of the open data: a date the Kamer registered, when there is one.
+    fulfil_by: date | None = None
+    # Who made the promise (Naam, Functie, Ministerie of the open data), as written.
+    promised_by: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    ministry: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    debate_number: str | None = Field(default=None, max_length=40)  # ActiviteitNummer
+    # The latest KamerStatusWijziging, kept here so lists need no history query.
     status: CommitmentStatus = Field(sa_type=_enum(CommitmentStatus))
     status_source_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
     remarks: str = Field(default="", sa_type=sa.Text)
@@ -304,11 +317,36 @@ class RecordedVia(StrEnum):
     FORM = "form"  # typed in the web form by a signed-in account
     SEED = "seed"  # `flask seed load`; recorded_ref is the seed key
     IMPORT = "import"  # a spreadsheet import; recorded_ref from import_ref()
+    OPEN_DATA = "open_data"  # `flask kamer import` of Tweede Kamer open data
 
 
 def import_ref(file_name: str, row: int) -> str:
     """The recorded_ref of an imported update: the file and its row, e.g. "voortgang.xlsx:12"."""
     return f"{file_name}:{row}"
+
+
+class KamerStatusWijziging(SQLModel, table=True):
+    """One change of a toezegging's or motie's status: who, when, by which document, why.
+
+    Append-only, like Voortgang: a wrong entry is corrected by a new one. The commitment's own
+    `status` and `status_source_id` always equal the newest entry (app/domain/commitments.py).
+    """
+
+    __tablename__ = "kamer_status_wijziging"
+    __table_args__ = (sa.UniqueConstraint("recorded_via", "recorded_ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="kamer_commitment.id", index=True)
+    changed_at: datetime = Field(default_factory=utcnow)
+    effective_date: date | None = None  # the day it took effect, e.g. the date of the letter
+    changed_by: str = Field(max_length=120)
+    changed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    recorded_via: RecordedVia = Field(sa_type=_enum(RecordedVia))
+    recorded_ref: str | None = Field(default=None, max_length=300)
+    old_status: CommitmentStatus | None = Field(default=None, sa_type=_enum(CommitmentStatus))
+    new_status: CommitmentStatus = Field(sa_type=_enum(CommitmentStatus))
+    document_id: int | None = Field(default=None, foreign_key="kamerstuk.id")
+    reason: str = Field(default="", sa_type=sa.Text)
 
 
 class Voortgang(SQLModel, table=True):
@@ -448,6 +486,8 @@ def _bump_mijlpaal_version(_mapper: Any, _connection: Any, target: Mijlpaal) -> 
 
 @sa.event.listens_for(Voortgang, "before_update")
 @sa.event.listens_for(Voortgang, "before_delete")
+@sa.event.listens_for(KamerStatusWijziging, "before_update")
+@sa.event.listens_for(KamerStatusWijziging, "before_delete")
 @sa.event.listens_for(PlanWijziging, "before_update")
 @sa.event.listens_for(PlanWijziging, "before_delete")
 def _refuse_history_rewrite(_mapper: Any, _connection: Any, target: Any) -> None:

@@ -94,7 +94,15 @@ FIELD_LABELS: Final = {
     "planned_text": "periode",
     "planned_end": "uiterlijk",
     "citation": "citatie",
+    "reference": "referentie",
     "document_date": "datum",
+    "fulfil_by": "datum nakoming",
+    "promised_by": "toegezegd door",
+    "ministry": "ministerie",
+    "debate_number": "activiteitnummer",
+    "kamerstuk_number": "kamerstuknummer",
+    "made_to": "toegezegd aan",
+    "made_in": "gedaan in",
     "members": "leden",
     "origin": "herkomst",
     "origin_date": "herkomst_datum",
@@ -116,6 +124,7 @@ DERIVED_FROM: Final = {
     "due_start": "due_phrase",
     "due_end": "due_phrase",
     "due_precision": "due_phrase",
+    "reference": "citation",
 }
 
 # Plan fields on the afspraak page's plan history: the seed's words plus the date parts, which

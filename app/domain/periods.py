@@ -167,6 +167,8 @@ _PARTS_OF_YEAR = {
     "eind": (10, 12),
     "eerste helft": (1, 6),
     "tweede helft": (7, 12),
+    # "Na de zomer" in a letter or debate: after the summer recess, before the year ends.
+    "na de zomer": (9, 12),
 }
 # Meteorological seasons: they consist of whole months (as every other period here does) and do not
 # shift from year to year, unlike the astronomical ones that start around the 21st. The Werkagenda
@@ -215,8 +217,26 @@ _QUARTER_SEPARATOR_RE = re.compile(r"-|/| en ")
 # The units a range "A – B" may join, finest first: the finest of the two is the range's unit.
 _RANGE_UNITS = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR)
 
+# Relative phrases (see _relative); "het nieuwe jaar" is the year after the document's.
+_ORDINALS = ("eerste", "tweede", "derde", "vierde")
+_NEXT_YEAR_RE = re.compile(r"(?:van )?(?:het nieuwe jaar|(?:het )?volgend(?:e)? jaar|komend jaar)")
+_THIS_YEAR_RE = re.compile(r"(?:van )?dit jaar")
+_VAN_YEAR_RE = re.compile(rf"van (?P<year>{_YEAR}|\?)$")
+_ORDINAL_QUARTER_RE = re.compile(
+    rf"het (?P<ordinal>{_alternatives(_ORDINALS)}) kwartaal(?: (?P<year>{_YEAR}|\?))?"
+)
+_RELATIVE_SEASON_RE = re.compile(
+    rf"(?:(?:het|dit|deze|komend|komende) )?(?P<season>{_alternatives(_SEASONS)})"
+    rf"(?: (?P<year>{_YEAR}|\?))?"
+)
+_SUMMER_SIDE_RE = re.compile(rf"(?P<side>voor de zomer|na de zomer)(?: (?P<year>{_YEAR}|\?))?")
+
 _ADVICE_YEAR = "schrijf het jaar erbij, bijvoorbeeld 'Q2-Q3 2026', of geef een contextjaar op."
 _ADVICE_ORDER = "zet de vroegste periode voorop, bijvoorbeeld 'Q2-Q3 2026' of '2025 – Q1 2026'."
+_ADVICE_DOCUMENT_YEAR = (
+    "schrijf het jaar erbij, bijvoorbeeld 'in het derde kwartaal van 2026', of geef het jaar op "
+    "van het document waarin de termijn staat."
+)
 _ADVICE_DAY = "controleer dag en maand, bijvoorbeeld '1 januari 2029' of '2029-01-01'."
 
 
@@ -233,7 +253,7 @@ def parse_period(
     if _UNKNOWN_RE.fullmatch(phrase):
         return Period(text, None, None, Precision.UNKNOWN)
     try:
-        span = _parse(_PREFIX_RE.sub("", phrase, count=1), context_year)
+        span = _parse(_relative(_PREFIX_RE.sub("", phrase, count=1), context_year), context_year)
     except _Reject as reject:
         raise PeriodError(text, source, reject.reason, reject.advice) from None
     if span is None:
@@ -295,6 +315,34 @@ def _normalise(text: str) -> str:
         phrase = phrase[:-1]
     phrase = _SPACE_RE.sub(" ", phrase).strip()
     return _SLASH_RE.sub("/", _DASH_RE.sub("-", phrase))
+
+
+def _relative(phrase: str, context_year: int | None) -> str:
+    """Rewrite the phrases of letters and debates ("in het derde kwartaal", "dit voorjaar",
+    "eind dit jaar", "in het eerste kwartaal van het nieuwe jaar") into the forms above.
+
+    They name no year, or one relative to the document they stand in: `context_year` is that
+    document's year. Without it such a phrase is refused, never given a guessed year.
+    """
+    needs_year = False
+
+    def year(offset: int) -> str:
+        nonlocal needs_year
+        needs_year = True
+        return str(context_year + offset) if context_year is not None else "?"
+
+    phrase = _NEXT_YEAR_RE.sub(lambda _: year(1), phrase)
+    phrase = _THIS_YEAR_RE.sub(lambda _: year(0), phrase)
+    phrase = _VAN_YEAR_RE.sub(r"\g<year>", phrase)
+    if m := _ORDINAL_QUARTER_RE.fullmatch(phrase):
+        phrase = f"q{_ORDINALS.index(m['ordinal']) + 1}-{m['year'] or year(0)}"
+    elif m := _RELATIVE_SEASON_RE.fullmatch(phrase):
+        phrase = f"{m['season']} {m['year'] or year(0)}"
+    elif m := _SUMMER_SIDE_RE.fullmatch(phrase):
+        phrase = f"{m['side']} {m['year'] or year(0)}"
+    if needs_year and context_year is None:
+        raise _Reject("Jaartal ontbreekt in", _ADVICE_DOCUMENT_YEAR)
+    return phrase
 
 
 def _parse(phrase: str, context_year: int | None) -> _Span | None:

@@ -9,12 +9,15 @@ from sqlmodel import select
 from app.domain.periods import Precision
 from app.models import (
     CommitmentKind,
+    CommitmentStatus,
     KamerCommitment,
     KamerCommitmentAfspraak,
     KamerCommitmentKamerstuk,
+    KamerStatusWijziging,
+    RecordedVia,
 )
 from app.seeding.schema import CommitmentIn
-from app.seeding.sync import SeedSync
+from app.seeding.sync import CHANGED_BY, SeedSync
 
 
 def load_commitments(sync: SeedSync) -> None:
@@ -27,6 +30,7 @@ def load_commitments(sync: SeedSync) -> None:
     document_links: dict[int, list[KamerCommitmentKamerstuk]] = defaultdict(list)
     for d_link in session.exec(select(KamerCommitmentKamerstuk)):
         document_links[d_link.commitment_id].append(d_link)
+    with_history = set(session.exec(select(KamerStatusWijziging.commitment_id).distinct()))
     afspraak_codes = sync.afspraak_codes
     document_keys = {i: k for k, i in sync.kamerstuk_ids.items()}
 
@@ -45,12 +49,19 @@ def load_commitments(sync: SeedSync) -> None:
         for i, spec in enumerate(specs):
             entity = kind.value
             values = _values(sync, kind, spec, block, i)
-            row = sync.sync(entity, spec.key, existing.get(spec.key), KamerCommitment, values)
+            # The status goes through its own history (KamerStatusWijziging), not PlanWijziging.
+            status = values.pop("status")
+            source_id = values.pop("status_source_id")
+            row = existing.get(spec.key)
+            if row is None:
+                values |= {"status": status, "status_source_id": source_id}
+            row = sync.sync(entity, spec.key, row, KamerCommitment, values)
             existing[spec.key] = row
             wanted.add(spec.key)
             session.flush()
             assert row.id is not None
             commitment_id = row.id
+            _sync_status(sync, row, status, source_id, has_history=commitment_id in with_history)
             afspraak_ids = sorted({sync.afspraak_ids[c] for c in spec.afspraken})
             sync.sync_link_set(
                 entity,
@@ -79,6 +90,40 @@ def load_commitments(sync: SeedSync) -> None:
             kind.value,
             ((k, r) for k, r in existing.items() if r.kind == kind and k not in wanted),
         )
+
+
+def _sync_status(
+    sync: SeedSync,
+    row: KamerCommitment,
+    status: CommitmentStatus,
+    source_id: int | None,
+    *,
+    has_history: bool,
+) -> None:
+    """Record the seed's status as a history entry: the first one, or a change since the last."""
+    if has_history and (row.status, row.status_source_id) == (status, source_id):
+        return
+    assert row.id is not None
+    first = not has_history
+    if first:
+        row.status = status  # no history yet: this entry starts it, from no earlier status
+    entry = KamerStatusWijziging(
+        commitment_id=row.id,
+        changed_by=CHANGED_BY,
+        recorded_via=RecordedVia.SEED,
+        old_status=None if first else row.status,
+        new_status=status,
+        document_id=source_id,
+        reason=sync.reason,
+        effective_date=sync.document_dates.get(source_id) if source_id else row.origin_date,
+    )
+    sync.session.add(entry)
+    if not first:
+        sync.report.changes.append(
+            f"Gewijzigd: {row.kind.value} {row.key}, status: {row.status.value} → {status.value}"
+        )
+    row.status = status
+    row.status_source_id = source_id
 
 
 def _values(

@@ -3,6 +3,7 @@
 from sqlmodel import select
 
 from app.models import Kamerstuk
+from app.seeding.schema import document_reference
 from app.seeding.sync import SeedSync
 
 
@@ -17,6 +18,7 @@ def load_kamerstukken(sync: SeedSync) -> None:
         values = {
             "key": spec.key,
             "kind": spec.soort,
+            "reference": document_reference(spec),
             "citation": spec.citatie,
             "title": spec.titel,
             "document_date": spec.datum,
@@ -28,3 +30,6 @@ def load_kamerstukken(sync: SeedSync) -> None:
     wanted = {spec.key for spec in sync.seed.file.documenten}
     sync.mark_removed("kamerstuk", ((k, r) for k, r in existing.items() if k not in wanted))
     sync.kamerstuk_ids = {key: row.id for key, row in existing.items() if row.id is not None}
+    sync.document_dates = {
+        row.id: row.document_date for row in existing.values() if row.id is not None
+    }

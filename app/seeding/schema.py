@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from app.domain.periods import MAX_YEAR, MIN_YEAR, in_year_window
+from app.domain.references import NUMBERED_KINDS, normal_reference, parse_reference
 from app.domain.status import Status as VoortgangStatus
 from app.models import AfhankelijkheidSoort, CommitmentStatus, DocumentSoort, PartijSoort
 
@@ -108,6 +109,8 @@ class DocumentIn(SeedModel):
     key: Annotated[str, Field(min_length=1, max_length=80)]
     soort: DocumentSoort
     citatie: Text
+    # The reference is read from the citatie; write it here only when the citatie has none.
+    referentie: str | None = None
     titel: str = ""
     datum: Day | None = None
 
@@ -156,3 +159,15 @@ class SeedFile(SeedModel):
     toezeggingen: list[CommitmentIn] = []
     moties: list[CommitmentIn] = []
     voortgang: list[VoortgangIn] = []
+
+
+def document_reference(spec: DocumentIn) -> str | None:
+    """The normal reference of a seed document: `referentie` if given, else from the citatie.
+
+    Raises ReferenceError for a `referentie` that is not one.
+    """
+    if spec.referentie:
+        return parse_reference(spec.referentie).normal
+    if spec.soort.value not in NUMBERED_KINDS:
+        return None
+    return normal_reference(spec.citatie)

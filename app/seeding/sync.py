@@ -42,6 +42,7 @@ class SeedSync:
         # recorded under its code, the stable key the feeds and history look for.
         self.afspraak_codes: dict[int, str] = {}
         self.kamerstuk_ids: dict[str, int] = {}
+        self.document_dates: dict[int, date | None] = {}
         self._new_rows: set[tuple[str, str]] = set()
 
     def audit(self, entity: str, key: str, field_name: str, old: Any, new: Any) -> None:

@@ -11,7 +11,15 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from app.domain.periods import Period, PeriodError, parse_period
-from app.seeding.schema import AfspraakIn, CommitmentIn, PartijRefIn, SeedFile, SeedModel
+from app.domain.references import ReferenceError
+from app.seeding.schema import (
+    AfspraakIn,
+    CommitmentIn,
+    PartijRefIn,
+    SeedFile,
+    SeedModel,
+    document_reference,
+)
 from app.seeding.source import Path_, SeedError, SeedProblem, SeedSource, dotted
 
 
@@ -130,6 +138,7 @@ class _Checker:
     def run(self) -> ValidSeed:
         self._check_partijen()
         documents = self._unique_keys("documenten", [d.key for d in self.seed.documenten])
+        self._check_references()
         self._flatten_afspraken()
         codes = self._afspraak_codes()
         for flat in self.valid.afspraken:
@@ -230,6 +239,43 @@ class _Checker:
                 self.add(dep_path, f"afhankelijkheid van '{dep.afspraak}' staat er twee keer")
             targets.add((dep.afspraak, dep.soort))
 
+    def _document_year(self, item: CommitmentIn) -> int | None:
+        """The year of the document the text stands in: the first dated one of `documenten`
+        (the text is quoted from it), else the year it was made, else the Werkagenda's year."""
+        dates = {d.key: d.datum for d in self.seed.documenten if d.datum}
+        for key in item.documenten:
+            if key in dates:
+                return dates[key].year
+        if item.herkomst_datum:
+            return item.herkomst_datum.year
+        return self.seed.meta.context_year
+
+    def _check_deadline(self, path: Path_, item: CommitmentIn) -> None:
+        """`termijn`, or else the deadline as written in the year of the document it stands in.
+
+        A `termijn_tekst` that names no period ("zo snel mogelijk") stays text only; one that
+        does must agree with a `termijn` given beside it.
+        """
+        year = self._document_year(item)
+        written: Period | None = None
+        if item.termijn_tekst:
+            try:
+                written = parse_period(item.termijn_tekst, context_year=year)
+            except PeriodError:
+                written = None
+        if item.termijn is None:
+            if written is not None:
+                self.valid.periods[(*path, "termijn")] = written
+            return
+        self._parse_period((*path, "termijn"), item.termijn)
+        given = self.valid.periods.get((*path, "termijn"))
+        if written and given and (written.start, written.end) != (given.start, given.end):
+            self.add(
+                (*path, "termijn"),
+                f"termijn '{item.termijn}' spreekt termijn_tekst '{item.termijn_tekst}' tegen "
+                f"(dat is {written.canonical}); pas een van beide aan",
+            )
+
     def _parse_period(self, path: Path_, phrase: str | None) -> None:
         if phrase is None:
             return
@@ -266,6 +312,26 @@ class _Checker:
                         seen.add(nxt)
                         stack.append((nxt, [*trail, nxt]))
 
+    def _check_references(self) -> None:
+        """One document, one entry: two citations of the same Kamerstuk are refused."""
+        seen: dict[str, str] = {}
+        for i, spec in enumerate(self.seed.documenten):
+            path: Path_ = ("documenten", i, "referentie" if spec.referentie else "citatie")
+            try:
+                reference = document_reference(spec)
+            except ReferenceError as exc:
+                self.add(path, str(exc))
+                continue
+            if reference is None:
+                continue
+            if reference in seen:
+                self.add(
+                    path,
+                    f"document {reference} staat er al als '{seen[reference]}'; "
+                    "gebruik die sleutel",
+                )
+            seen[reference] = spec.key
+
     def _check_commitments(self, codes: set[str], documents: set[str]) -> None:
         keys: set[str] = set()
         blocks: list[tuple[str, list[CommitmentIn]]] = [
@@ -291,7 +357,7 @@ class _Checker:
                         )
                 if item.status_bron is not None and item.status_bron not in documents:
                     self.add((*path, "status_bron"), f"onbekend document '{item.status_bron}'")
-                self._parse_period((*path, "termijn"), item.termijn)
+                self._check_deadline(path, item)
 
     def _check_voortgang(self, documents: set[str]) -> None:
         labels = {

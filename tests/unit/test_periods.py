@@ -569,3 +569,41 @@ soups = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 @given(text=soups, context_year=st.none() | years)
 def test_random_pieces(text: str, context_year: int | None) -> None:
     _parses_or_refuses(text, context_year)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "year", "canonical"),
+    [
+        ("in het derde kwartaal", 2026, "Q3-2026"),
+        ("In het eerste kwartaal van het nieuwe jaar", 2026, "Q1-2027"),
+        ("in het eerste kwartaal van 2027", 2026, "Q1-2027"),
+        ("voor de zomer", 2026, "eerste helft 2026"),
+        ("na de zomer", 2026, "na de zomer 2026"),
+        ("dit voorjaar", 2026, "voorjaar 2026"),
+        ("in het voorjaar van 2026", 2025, "voorjaar 2026"),
+        ("deze zomer", 2026, "zomer 2026"),
+        ("eind dit jaar", 2026, "eind 2026"),
+        ("begin volgend jaar", 2026, "begin 2027"),
+        ("eind 2026", None, "eind 2026"),
+    ],
+)
+def test_deadline_phrases_of_letters_and_debates(
+    phrase: str, year: int | None, canonical: str
+) -> None:
+    period = parse_period(phrase, context_year=year)
+    assert period.canonical == canonical
+    # The canonical phrase names its year and reads back to the same period without context.
+    again = parse_period(period.canonical)
+    assert (again.start, again.end, again.precision) == (period.start, period.end, period.precision)
+
+
+@pytest.mark.parametrize("phrase", ["in het derde kwartaal", "dit voorjaar", "voor de zomer"])
+def test_a_deadline_without_year_needs_the_document_year(phrase: str) -> None:
+    with pytest.raises(PeriodError, match="Jaartal ontbreekt.*jaar op van het document"):
+        parse_period(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["zo snel mogelijk", "in de eerstvolgende voortgangsbrief"])
+def test_deadlines_that_name_no_period_are_refused(phrase: str) -> None:
+    with pytest.raises(PeriodError):
+        parse_period(phrase, context_year=2026)
