@@ -30,6 +30,10 @@ from app.seeding.validate import validate_seed
 db_cli = AppGroup("db", help="Databaseschema bijwerken (Alembic-migraties).")
 seed_cli = AppGroup("seed", help="De Werkagenda uit seed/werkagenda.yaml laden.")
 users_cli = AppGroup("users", help="Accounts beheren.")
+# Commands of `flask report` live beside the reports they make (brief, excel, template, import).
+report_cli = AppGroup(
+    "report", help="Rapportages: voortgangsbrief (Word), Excel-export en Excel van partijen."
+)
 
 
 def alembic_config(database_url: str) -> AlembicConfig:
@@ -240,3 +244,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(report_cli)
