@@ -62,6 +62,9 @@ CLEANUP = [
     "DELETE FROM planwijziging WHERE entity_key = 'mt-migratie'",
     "DELETE FROM kamer_commitment_afspraak WHERE afspraak_id = 9501",
     "DELETE FROM kamer_commitment_kamerstuk WHERE kamerstuk_id = 9501",
+    # Migration 0008 starts a status history for every commitment.
+    "DELETE FROM kamer_status_wijziging WHERE commitment_id IN (SELECT id FROM kamer_commitment "
+    "WHERE key IN ('tz-migratie-a', 'tz-migratie-b', 'mt-migratie', 'mt-migratie-nieuw'))",
     "DELETE FROM kamer_commitment WHERE key IN ('tz-migratie-a', 'tz-migratie-b', 'mt-migratie', "
     "'mt-migratie-nieuw')",
     "DELETE FROM kamerstuk WHERE id = 9501",

@@ -28,6 +28,8 @@ ROWS = [
 CLEANUP = [
     "DELETE FROM voortgang WHERE id = 9001",
     "DELETE FROM mijlpaal WHERE id = 9001",
+    "DELETE FROM kamer_status_wijziging WHERE commitment_id IN (SELECT id FROM kamer_commitment "
+    "WHERE key IN ('tz-migratie', 'mt-migratie'))",
     "DELETE FROM kamer_commitment WHERE key IN ('tz-migratie', 'mt-migratie')",
     "DELETE FROM afspraak WHERE id = 9001",
 ]
