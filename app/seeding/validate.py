@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from app.domain.periods import Period, PeriodError, parse_period
 from app.seeding.schema import AfspraakIn, CommitmentIn, PartijRefIn, SeedFile, SeedModel
-from app.seeding.source import Path_, SeedError, SeedProblem, SeedSource, dotted
+from app.seeding.source import Path_, SeedError, SeedProblem, SeedSource, dotted, gc_paused
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@gc_paused()
 def validate_seed(source: SeedSource) -> ValidSeed:
     """Return the checked seed, or raise SeedError listing every problem with its line."""
     try:
