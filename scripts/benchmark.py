@@ -79,6 +79,7 @@ REPORT_TARGETS: list[Target] = []
 @dataclass
 class Settings:
     quick: bool
+    seed_only: bool = False
 
     @property
     def samples(self) -> int:
@@ -130,21 +131,30 @@ def main() -> int:
     parser.add_argument("--section", default="latest", help="section of docs/benchmarks.md")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/e5bench"))
+    parser.add_argument("--commit", help="what was measured, when not this checkout's commit")
+    parser.add_argument("--seed-only", action="store_true", help="only the seed load and reseed")
+    parser.add_argument(
+        "--render-only", action="store_true", help="write the section from its saved results"
+    )
     args = parser.parse_args()
-    settings = Settings(quick=args.quick)
+    settings = Settings(quick=args.quick, seed_only=args.seed_only)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    runs = []
-    for factor in args.factors:
+    results = args.workdir / f"results-{args.section}.json"
+    runs = [_load_run(r) for r in json.loads(results.read_text())] if args.render_only else []
+    for factor in [] if args.render_only else args.factors:
         seed = _seed_file(args.workdir, factor)
         for database in args.databases:
             _log(f"{database} {factor}x")
             runs.append(_run(database, factor, seed, settings, args.workdir))
-            (args.workdir / f"results-{args.section}.json").write_text(
-                json.dumps([asdict(r) for r in runs], indent=1)
-            )
-    _write_section(args.out, args.section, _markdown(runs, settings))
+            results.write_text(json.dumps([asdict(r) for r in runs], indent=1))
+    _write_section(args.out, args.section, _markdown(runs, settings, args.commit))
     _log(f"wrote section '{args.section}' of {args.out}")
     return 0
+
+
+def _load_run(saved: dict[str, Any]) -> Run:
+    targets = [Measured(**t) for t in saved.pop("targets")]
+    return Run(**{**saved, "targets": targets, "first_visit": tuple(saved["first_visit"])})
 
 
 def _log(text: str) -> None:
@@ -190,6 +200,8 @@ def _run(database: str, factor: int, seed: Path, settings: Settings, workdir: Pa
     seed_load = _timed(lambda: _flask(env, "seed", "load", "--file", str(seed)))
     reseed = _timed(lambda: _flask(env, "seed", "load", "--file", str(seed)))
     _log(f"  seed load {seed_load:.1f} s, reseed {reseed:.1f} s")
+    if settings.seed_only:
+        return Run(database, factor, seed_load, reseed, [], [], (0, 0, 0))
     email = "benchmark@vbg.nl"
     password = secrets.token_hex(16)
     _flask(
@@ -363,7 +375,7 @@ def _peak_rss_mb(master: int) -> list[float]:
     return sorted(peaks)
 
 
-def _machine() -> str:
+def _machine(commit: str | None) -> str:
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -377,9 +389,12 @@ def _machine() -> str:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
-    commit = subprocess.run(
-        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
+    commit = (
+        commit
+        or subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    )
     postgres = subprocess.run(
         ["runuser", "-u", "postgres", "--", "psql", "-tAc", "SHOW server_version"],
         capture_output=True,
@@ -392,9 +407,9 @@ def _machine() -> str:
     )
 
 
-def _markdown(runs: list[Run], settings: Settings) -> str:
+def _markdown(runs: list[Run], settings: Settings, commit: str | None) -> str:
     lines = [
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}.",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine(commit)}.",
         f"gunicorn with {WORKERS} sync workers on loopback; "
         f"{'quick run' if settings.quick else 'full run'}: up to {settings.samples} sequential "
         f"requests per target (median, p95), then {CLIENTS} clients for "
@@ -404,6 +419,13 @@ def _markdown(runs: list[Run], settings: Settings) -> str:
         "",
     ]
     for run in runs:
+        if not run.targets:
+            lines += [
+                f"- {run.database}, {run.factor}×: seed load {run.seed_load_s:.1f} s, "
+                f"reseed that changes nothing {run.reseed_s:.1f} s",
+                "",
+            ]
+            continue
         floor = run.targets[0].median_ms or 1
         lines += [
             f"### {run.database}, {run.factor}×",
