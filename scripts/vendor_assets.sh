@@ -16,6 +16,10 @@ HTMX_VERSION="2.0.11"
 RHC_TOKENS_VERSION="11.1.0"
 RHC_COMPONENTS_VERSION="12.0.0"
 AXE_VERSION="4.14.1"
+# The partial bundle with only the trace types app/gantt/figures/ draws (scatter, bar). It must
+# be the plotly.js version the Python plotly package targets (plotly.offline.get_plotlyjs_version;
+# tests/integration/test_planning.py checks), so a plotly upgrade means bumping this and re-running.
+PLOTLY_VERSION="4.1.1"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 vendor="$repo_root/app/static/vendor"
@@ -29,7 +33,8 @@ npm install --no-save --ignore-scripts --no-audit --no-fund --prefix "$tmp" \
   "htmx.org@$HTMX_VERSION" \
   "@rijkshuisstijl-community/design-tokens@$RHC_TOKENS_VERSION" \
   "@rijkshuisstijl-community/components-css@$RHC_COMPONENTS_VERSION" \
-  "axe-core@$AXE_VERSION"
+  "axe-core@$AXE_VERSION" \
+  "plotly.js-basic-dist-min@$PLOTLY_VERSION"
 
 nm="$tmp/node_modules"
 
@@ -46,6 +51,7 @@ check_version htmx.org "$HTMX_VERSION"
 check_version @rijkshuisstijl-community/design-tokens "$RHC_TOKENS_VERSION"
 check_version @rijkshuisstijl-community/components-css "$RHC_COMPONENTS_VERSION"
 check_version axe-core "$AXE_VERSION"
+check_version plotly.js-basic-dist-min "$PLOTLY_VERSION"
 
 # Copy a package's NOTICE file(s), if it has any.
 copy_notice() {
@@ -100,6 +106,14 @@ for css in "$rhc"/*.css; do
   fi
 done
 
+# --- plotly.js basic bundle (MIT) ---------------------------------------------
+# scatter, bar and pie only, about a fifth of the full plotly.min.js of the plotly package.
+rm -rf "$vendor/plotly"
+mkdir -p "$vendor/plotly"
+cp "$nm/plotly.js-basic-dist-min/plotly-basic.min.js" "$vendor/plotly/"
+cp "$nm/plotly.js-basic-dist-min/LICENSE" "$vendor/plotly/LICENSE"
+copy_notice "$nm/plotly.js-basic-dist-min" "$vendor/plotly"
+
 # --- axe-core (MPL-2.0), test-only -------------------------------------------
 rm -rf "$test_vendor/axe-core"
 mkdir -p "$test_vendor/axe-core"
@@ -124,6 +138,7 @@ The app serves these files itself and never fetches anything at run time.
 | \`htmx.org\` | $HTMX_VERSION | 0BSD (\`htmx/LICENSE\`) | npm | \`htmx/htmx.min.js\` |
 | \`@rijkshuisstijl-community/design-tokens\` | $RHC_TOKENS_VERSION | Proprietary, see \`rijkshuisstijl/LICENSE-design-tokens.md\` | npm | \`rijkshuisstijl/design-tokens.css\` (= \`dist/index.css\`, tokens on \`.rhc-theme\`) |
 | \`@rijkshuisstijl-community/components-css\` | $RHC_COMPONENTS_VERSION | EUPL-1.2 (\`rijkshuisstijl/LICENSE-components-css.md\`) | npm | \`rijkshuisstijl/components.css\` (= \`dist/index.css\`) |
+| \`plotly.js-basic-dist-min\` | $PLOTLY_VERSION | MIT (\`plotly/LICENSE\`) | npm | \`plotly/plotly-basic.min.js\` (scatter, bar, pie traces) |
 | \`axe-core\` (tests only, in \`tests/browser/vendor/axe-core/\`) | $AXE_VERSION | MPL-2.0 (\`LICENSE\`, \`LICENSE-3RD-PARTY.txt\`) | npm | \`axe.min.js\` |
 
 Notes:

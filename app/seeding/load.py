@@ -17,12 +17,14 @@ from app.seeding.partijen import load_partijen
 from app.seeding.plan import load_plan
 from app.seeding.progress import load_voortgang
 from app.seeding.report import LoadReport
+from app.seeding.source import gc_paused
 from app.seeding.sync import SeedSync
 from app.seeding.validate import ValidSeed
 
 __all__ = ["LoadReport", "load_seed"]
 
 
+@gc_paused()
 def load_seed(session: Session, seed: ValidSeed, *, source_name: str) -> LoadReport:
     """Bring the database in line with `seed`; the caller commits (or rolls back for a dry run)."""
     sync = SeedSync(session, seed, reason=f"seed geladen uit {source_name}")

@@ -20,7 +20,7 @@ from app.seeding.schema import (
     SeedModel,
     document_reference,
 )
-from app.seeding.source import Path_, SeedError, SeedProblem, SeedSource, dotted
+from app.seeding.source import Path_, SeedError, SeedProblem, SeedSource, dotted, gc_paused
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@gc_paused()
 def validate_seed(source: SeedSource) -> ValidSeed:
     """Return the checked seed, or raise SeedError listing every problem with its line."""
     try:

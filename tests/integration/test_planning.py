@@ -276,7 +276,7 @@ def test_planning_page_embeds_the_figure_and_the_same_rows_as_a_table(
     assert 'aria-current="page">Planning</a>' in html
 
 
-def test_plotly_js_is_served_from_the_package_and_cached_for_good(
+def test_plotly_js_is_the_partial_bundle_of_the_package_version_and_cached_for_good(
     client: FlaskClient,
 ) -> None:
     with client.get(PLOTLY_URL) as response:
@@ -287,7 +287,9 @@ def test_plotly_js_is_served_from_the_package_and_cached_for_good(
     assert mimetype == "text/javascript"
     assert cache.max_age == 365 * 24 * 3600
     assert cache.immutable and cache.public
-    assert text.startswith(f"/**\n* plotly.js v{PLOTLY_JS_VERSION}\n")
+    # The basic bundle (scatter and bar, all the charts draw) of the version the figures target.
+    assert text.startswith(f"/**\n* plotly.js (basic - minified) v{PLOTLY_JS_VERSION}\n")
+    assert len(text) < 1_500_000  # the full plotly.min.js is 4.8 MB
     assert client.get("/static-plotly/0.0.1/plotly.min.js").status_code == 404
 
 

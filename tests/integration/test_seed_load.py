@@ -2,8 +2,10 @@
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskCliRunner
 from sqlmodel import Session, col, func, select
 
@@ -57,6 +59,25 @@ def test_second_load_changes_nothing(runner: FlaskCliRunner, session: Session) -
     assert "Geen wijzigingen" in output
     assert counts(session) == before
     assert session.exec(select(func.count()).select_from(PlanWijziging)).one() == 0
+
+
+def test_a_reseed_that_changes_nothing_writes_nothing(
+    runner: FlaskCliRunner, connection: sa.Connection
+) -> None:
+    load(runner)
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    sa.event.listen(connection, "before_cursor_execute", record)
+    try:
+        load(runner)
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", record)
+
+    assert "SELECT" in statements
+    assert [s for s in statements if s in {"INSERT", "UPDATE", "DELETE"}] == []
 
 
 def test_edited_title_updates_the_row_in_place_and_keeps_the_old_value(

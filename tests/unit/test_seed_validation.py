@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
+from app.seeding import source
 from app.seeding.source import SeedError, read_seed_source
 from app.seeding.validate import ValidSeed, validate_seed
 
@@ -134,6 +136,21 @@ def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
     [message] = problems(tmp_path, text)
     assert message.startswith("seed/werkagenda.yaml:")
     assert "YAML-syntaxfout" in message
+
+
+def test_the_c_loader_reads_the_file_and_its_errors_keep_their_line(tmp_path: Path) -> None:
+    # libyaml is part of every PyYAML wheel; the pure-Python loader is only a fallback.
+    assert source._LOADER is yaml.CSafeLoader
+    lines = MINIMAL.splitlines()
+    bad = lines.index("    titel: Tweede afspraak") + 1
+    text = MINIMAL.replace("    titel: Tweede afspraak", "    titel: Tweede: afspraak")
+    [message] = problems(tmp_path, text)
+    assert message.startswith(f"seed/werkagenda.yaml:{bad}: YAML-syntaxfout")
+    second = "    tekst: Tekst van de tweede afspraak."
+    duplicate = MINIMAL.replace(second, "    tekst: a\n    tekst: b")
+    [message] = problems(tmp_path, duplicate)
+    assert message.startswith(f"seed/werkagenda.yaml:{bad + 2}: afspraken[1].tekst:")
+    assert f"(eerder op regel {bad + 1})" in message
 
 
 def test_duplicate_key_in_block_is_refused(tmp_path: Path) -> None:

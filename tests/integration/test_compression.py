@@ -1,0 +1,73 @@
+"""Text and JS go out compressed to clients that accept it; a logged-in user's HTML does not."""
+
+import gzip
+
+import brotli
+from flask.testing import FlaskClient
+from sqlmodel import Session
+
+from app.config import PROJECT_ROOT
+from app.gantt.routes import PLOTLY_JS, PLOTLY_JS_VERSION
+from app.seeding.load import LoadReport
+from tests.conftest import AuthActions
+from tests.factories import make_user
+
+PLOTLY_URL = f"/static-plotly/{PLOTLY_JS_VERSION}/plotly.min.js"
+
+
+def test_the_plotly_bundle_goes_out_gzipped_and_unpacks_to_the_file(client: FlaskClient) -> None:
+    response = client.get(PLOTLY_URL, headers={"Accept-Encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    body = response.get_data()
+    assert len(body) < PLOTLY_JS.stat().st_size / 3
+    assert gzip.decompress(body) == PLOTLY_JS.read_bytes()
+
+
+def test_an_anonymous_page_and_a_feed_go_out_in_the_preferred_encoding(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    page = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    feed = client.get("/agenda/mijlpalen.ics", headers={"Accept-Encoding": "gzip"})
+
+    assert page.headers["Content-Encoding"] == "br"
+    assert "Werkagenda" in brotli.decompress(page.get_data()).decode()
+    assert feed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(feed.get_data()).startswith(b"BEGIN:VCALENDAR")
+
+
+def test_nothing_is_compressed_for_a_client_that_does_not_ask(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    response = client.get("/")
+
+    assert "Content-Encoding" not in response.headers
+    assert "Werkagenda" in response.get_data(as_text=True)
+
+
+def test_a_logged_in_users_page_is_not_compressed_but_its_scripts_are(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
+) -> None:
+    make_user(session)
+    auth.login()
+
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    script = client.get(PLOTLY_URL, headers={"Accept-Encoding": "gzip"})
+
+    # The page holds the session's CSRF token beside text from the URL (BREACH).
+    assert page.status_code == 200
+    assert "Content-Encoding" not in page.headers
+    assert "X-CSRFToken" in page.get_data(as_text=True)
+    assert script.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_static_file_is_read_compressed_and_closed(client: FlaskClient) -> None:
+    htmx = PROJECT_ROOT / "app" / "static" / "vendor" / "htmx" / "htmx.min.js"
+
+    # A file left open would fail the test: warnings are errors, ResourceWarning included.
+    response = client.get("/static/vendor/htmx/htmx.min.js", headers={"Accept-Encoding": "gzip"})
+
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.get_data()) == htmx.read_bytes()
