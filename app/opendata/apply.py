@@ -79,13 +79,12 @@ class _Import:
         self.file_name = file_name
         self.reason = f"Import van Tweede Kamer open data uit {file_name}"
         self.report = ImportReport()
-        rows = session.exec(
-            select(KamerCommitment).where(KamerCommitment.kind == CommitmentKind.TOEZEGGING)
-        ).all()
+        rows = session.exec(select(KamerCommitment)).all()
+        # Numbers are unique over both kinds, so a motie's number is known too: to refuse it.
         self.by_number = {r.tk_number: r for r in rows if r.tk_number}
         self.by_text: dict[str, list[KamerCommitment]] = defaultdict(list)
         for r in rows:
-            if r.removed_at is None:
+            if r.removed_at is None and r.kind == CommitmentKind.TOEZEGGING:
                 self.by_text[normalise_text(r.text)].append(r)
         self.keys = set(session.exec(select(KamerCommitment.key)))
         self.documents: dict[str, Kamerstuk] = {}
@@ -93,7 +92,15 @@ class _Import:
 
     def match(self, item: OpenToezegging) -> KamerCommitment | None:
         if item.number and item.number in self.by_number:
-            return self.by_number[item.number]
+            row = self.by_number[item.number]
+            if row.kind != CommitmentKind.TOEZEGGING:
+                raise OpenDataError(
+                    [
+                        f"{item.label}: dit Nummer hoort in het register bij de motie {row.key}; "
+                        "controleer het Nummer"
+                    ]
+                )
+            return row
         candidates = [
             r
             for r in self.by_text.get(normalise_text(item.text), [])
