@@ -245,3 +245,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(report_cli)
+    from app.opendata.cli import kamer_cli  # imports this module's schema_is_current
+
+    app.cli.add_command(kamer_cli)

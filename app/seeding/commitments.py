@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import select
 
 from app.domain.periods import Precision
+from app.domain.references import parse_reference
 from app.models import (
     CommitmentKind,
     CommitmentStatus,
@@ -61,7 +62,9 @@ def load_commitments(sync: SeedSync) -> None:
             session.flush()
             assert row.id is not None
             commitment_id = row.id
-            _sync_status(sync, row, status, source_id, has_history=commitment_id in with_history)
+            _sync_status(
+                sync, row, spec, status, source_id, has_history=commitment_id in with_history
+            )
             afspraak_ids = sorted({sync.afspraak_ids[c] for c in spec.afspraken})
             sync.sync_link_set(
                 entity,
@@ -95,23 +98,47 @@ def load_commitments(sync: SeedSync) -> None:
 def _sync_status(
     sync: SeedSync,
     row: KamerCommitment,
+    spec: CommitmentIn,
     status: CommitmentStatus,
     source_id: int | None,
     *,
     has_history: bool,
 ) -> None:
-    """Record the seed's status as a history entry: the first one, or a change since the last."""
+    """Record the seed's status as a history entry: the first one, or a change since the last.
+
+    A new history starts with the seed's `status_geschiedenis`, oldest first, so the current
+    status is the newest entry. An existing history is never rewritten: earlier steps added to
+    the file later are not slipped in before entries that are already there.
+    """
     if has_history and (row.status, row.status_source_id) == (status, source_id):
         return
     assert row.id is not None
     first = not has_history
+    previous: CommitmentStatus | None = row.status
     if first:
-        row.status = status  # no history yet: this entry starts it, from no earlier status
+        previous = None
+        for step in spec.status_geschiedenis:
+            document_id = sync.kamerstuk_ids[step.bron] if step.bron else None
+            sync.session.add(
+                KamerStatusWijziging(
+                    commitment_id=row.id,
+                    changed_by=CHANGED_BY,
+                    recorded_via=RecordedVia.SEED,
+                    old_status=previous,
+                    new_status=step.status,
+                    document_id=document_id,
+                    reason=step.toelichting or sync.reason,
+                    effective_date=step.datum
+                    or (sync.document_dates.get(document_id) if document_id else None),
+                )
+            )
+            previous = step.status
+    # After the earlier steps, or from no earlier status when the history starts here.
     entry = KamerStatusWijziging(
         commitment_id=row.id,
         changed_by=CHANGED_BY,
         recorded_via=RecordedVia.SEED,
-        old_status=None if first else row.status,
+        old_status=previous,
         new_status=status,
         document_id=source_id,
         reason=sync.reason,
@@ -130,7 +157,7 @@ def _values(
     sync: SeedSync, kind: CommitmentKind, spec: CommitmentIn, block: str, index: int
 ) -> dict[str, Any]:
     period = sync.seed.periods.get((block, index, "termijn"))
-    return {
+    values: dict[str, Any] = {
         "kind": kind,
         "key": spec.key,
         "text": spec.tekst,
@@ -145,4 +172,14 @@ def _values(
         "status": spec.status,
         "status_source_id": sync.kamerstuk_ids[spec.status_bron] if spec.status_bron else None,
         "remarks": spec.opmerkingen,
+        "kamerstuk_number": (
+            parse_reference(spec.kamerstuk_nummer).normal if spec.kamerstuk_nummer else None
+        ),
+        "made_to": spec.toegezegd_aan,
+        "made_in": spec.gedaan_in,
     }
+    # The open-data number is often learnt from `flask kamer import`; a seed that does not name
+    # one leaves the imported number alone.
+    if spec.tk_nummer is not None:
+        values["tk_number"] = spec.tk_nummer
+    return values

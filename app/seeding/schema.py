@@ -13,7 +13,13 @@ from pydantic_core import PydanticCustomError
 from app.domain.periods import MAX_YEAR, MIN_YEAR, in_year_window
 from app.domain.references import NUMBERED_KINDS, normal_reference, parse_reference
 from app.domain.status import Status as VoortgangStatus
-from app.models import AfhankelijkheidSoort, CommitmentStatus, DocumentSoort, PartijSoort
+from app.models import (
+    AfhankelijkheidSoort,
+    CommitmentStatus,
+    CommitmentVenue,
+    DocumentSoort,
+    PartijSoort,
+)
 
 
 def _number_as_text(value: Any) -> Any:
@@ -120,14 +126,29 @@ class LidIn(SeedModel):
     fractie: str = ""
 
 
+class StatusStapIn(SeedModel):
+    """An earlier status, as a document stated it before the current one (oldest first)."""
+
+    status: CommitmentStatus
+    bron: str | None = None
+    datum: Day | None = None
+    toelichting: str = ""
+
+
 class CommitmentIn(SeedModel):
     key: Annotated[str, Field(min_length=1, max_length=80)]
     tekst: Text
     leden: list[LidIn] = []
+    # The open data's Nummer (TZ202603-130 for a toezegging, the Zaak number of a motie).
+    tk_nummer: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    kamerstuk_nummer: Annotated[str, Field(min_length=1, max_length=40)] | None = None  # motie
+    toegezegd_aan: Annotated[str, Field(min_length=1, max_length=200)] | None = None  # toezegging
+    gedaan_in: CommitmentVenue | None = None  # toezegging
     herkomst: str = ""
     herkomst_datum: Day | None = None
     termijn_tekst: str = ""
     termijn: Phrase | None = None
+    status_geschiedenis: list[StatusStapIn] = []
     status: CommitmentStatus
     status_bron: str | None = None
     afspraken: list[Code] = []

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from app.domain.periods import Period, PeriodError, parse_period
 from app.domain.references import ReferenceError
+from app.seeding.commitment_rules import commitment_problems
 from app.seeding.schema import (
     AfspraakIn,
     CommitmentIn,
@@ -251,6 +252,10 @@ class _Checker:
             return item.herkomst_datum.year
         return self.seed.meta.context_year
 
+    def _has_document_year(self, item: CommitmentIn) -> bool:
+        dated = {d.key for d in self.seed.documenten if d.datum}
+        return item.herkomst_datum is not None or any(k in dated for k in item.documenten)
+
     def _check_deadline(self, path: Path_, item: CommitmentIn) -> None:
         """`termijn`, or else the deadline as written in the year of the document it stands in.
 
@@ -270,6 +275,10 @@ class _Checker:
             return
         self._parse_period((*path, "termijn"), item.termijn)
         given = self.valid.periods.get((*path, "termijn"))
+        # Without a dated document the phrase was read in the Werkagenda's year, a guess; a
+        # `termijn` written beside it (003's "na de zomer" is 2023) is then the better word.
+        if not self._has_document_year(item):
+            return
         if written and given and (written.start, written.end) != (given.start, given.end):
             self.add(
                 (*path, "termijn"),
@@ -335,6 +344,7 @@ class _Checker:
 
     def _check_commitments(self, codes: set[str], documents: set[str]) -> None:
         keys: set[str] = set()
+        tk_numbers: dict[str, str] = {}
         blocks: list[tuple[str, list[CommitmentIn]]] = [
             ("toezeggingen", self.seed.toezeggingen),
             ("moties", self.seed.moties),
@@ -359,6 +369,13 @@ class _Checker:
                 if item.status_bron is not None and item.status_bron not in documents:
                     self.add((*path, "status_bron"), f"onbekend document '{item.status_bron}'")
                 self._check_deadline(path, item)
+                for where, message in commitment_problems(block, item, documents):
+                    self.add((*path, *where), message)
+                if item.tk_nummer is not None:
+                    if item.tk_nummer in tk_numbers:
+                        other = tk_numbers[item.tk_nummer]
+                        self.add((*path, "tk_nummer"), f"dit nummer staat al bij '{other}'")
+                    tk_numbers[item.tk_nummer] = item.key
 
     def _check_voortgang(self, documents: set[str]) -> None:
         labels = {

@@ -44,16 +44,63 @@ def history(session: Session, key: str) -> list[tuple[str | None, str, str | Non
 def test_every_seeded_commitment_starts_its_history(session: Session, seeded: LoadReport) -> None:
     commitments = session.exec(select(KamerCommitment)).all()
     entries = session.exec(select(KamerStatusWijziging)).all()
-    assert len(entries) == len(commitments) > 30
-    first = {e.commitment_id: e for e in entries}
+    # One entry each, plus the earlier statuses two items carry (status_geschiedenis).
+    assert len(entries) == len(commitments) + 2 > 30
+    first: dict[int, KamerStatusWijziging] = {}
+    last: dict[int, KamerStatusWijziging] = {}
+    for e in sorted(entries, key=lambda e: e.id or 0):
+        first.setdefault(e.commitment_id, e)
+        last[e.commitment_id] = e
     for c in commitments:
         assert c.id is not None
-        assert (first[c.id].old_status, first[c.id].new_status) == (None, c.status)
-        assert first[c.id].document_id == c.status_source_id
-        assert first[c.id].recorded_via == RecordedVia.SEED
+        assert first[c.id].old_status is None
+        assert (last[c.id].new_status, last[c.id].document_id) == (c.status, c.status_source_id)
+        assert {first[c.id].recorded_via, last[c.id].recorded_via} == {RecordedVia.SEED}
     assert history(session, "tz-2024-slimmere-inkoopcycli") == [
         (None, "gestand_gedaan", "nota-2026-03-23")
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "steps"),
+    [
+        (
+            "tz-2026-werkagenda-e5",
+            [
+                (None, "open", "nota-2026-03-23"),
+                ("open", "gestand_gedaan", "aanbiedingsbrief-werkagenda-2026"),
+            ],
+        ),
+        (
+            "tz-2025-voortgangsbrief-voorjaar-2026",
+            [(None, "open", "nota-2026-03-23"), ("open", "gestand_gedaan", "kst-29477-969")],
+        ),
+    ],
+)
+def test_earlier_statuses_of_the_seed_come_first_in_the_history(
+    session: Session, seeded: LoadReport, key: str, steps: list[tuple[str | None, str, str]]
+) -> None:
+    assert history(session, key) == steps
+    opened = session.exec(
+        select(KamerStatusWijziging)
+        .join(KamerCommitment, col(KamerCommitment.id) == KamerStatusWijziging.commitment_id)
+        .where(KamerCommitment.key == key)
+        .order_by(col(KamerStatusWijziging.id))
+    ).first()
+    assert opened is not None and opened.effective_date == date(2026, 3, 23)
+    assert "23 maart 2026" in opened.reason
+
+
+def test_a_history_step_added_later_does_not_rewrite_an_existing_history(
+    runner: FlaskCliRunner, session: Session, tmp_path: Path
+) -> None:
+    load(runner)
+    key = "tz-2026-herziening-wgp-gvs"
+    old = '    termijn: "voor de zomer 2026"\n    status: open\n'
+    step = "    status_geschiedenis:\n      - status: open\n        bron: kv-2026Z03383\n"
+    path = edited_seed(tmp_path, old, old.replace("    status: open", step + "    status: open"))
+    assert "Geen wijzigingen" in load(runner, "--file", str(path))
+    assert history(session, key) == [(None, "open", None)]
 
 
 def test_a_changed_status_in_the_seed_is_appended_not_rewritten(

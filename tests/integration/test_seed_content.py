@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.domain.periods import Precision
 from app.models import (
@@ -17,6 +17,7 @@ from app.models import (
     AfspraakPartij,
     CommitmentKind,
     CommitmentStatus,
+    CommitmentVenue,
     KamerCommitment,
     KamerCommitmentAfspraak,
     KamerCommitmentKamerstuk,
@@ -486,3 +487,74 @@ def test_history_starts_from_stated_facts(db: Session) -> None:
     leidraad = progress(db, "vg-3-leidraad-95-procent")
     assert leidraad.mijlpaal_id == mijlpaal(db, "3", "B").id
     assert "95% versie" in leidraad.public_text
+
+
+def test_every_toezegging_and_motie_of_the_sources_is_in_the_seed(db: Session) -> None:
+    # docs/kamer-audit.md §1: T1–T29 (T15 added after the audit) and M1–M6.
+    kinds = db.exec(select(KamerCommitment.kind, func.count()).group_by(KamerCommitment.kind))
+    assert dict(kinds.all()) == {CommitmentKind.TOEZEGGING: 29, CommitmentKind.MOTIE: 6}
+    added = commitment(
+        db, CommitmentKind.TOEZEGGING, "tz-2026-maatschappelijke-kosten-preferentiebeleid"
+    )
+    assert added.text.startswith("Ja, de evaluatie van het preferentiebeleid")
+    assert (added.made_to, added.made_in) == ("lid Coenradie (JA21)", CommitmentVenue.BRIEF)
+    assert (added.status, added.due_end) == (CommitmentStatus.OPEN, date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("key", "number"),
+    [
+        ("mt-worsdorfer-productielijn", "35537-6"),
+        ("mt-slootweg-van-den-berg-inkoopbeleid-vws", "29477-767"),
+        ("mt-van-der-staaij-zuurstof", "25295-1596"),
+    ],
+)
+def test_moties_settled_in_2023_are_afgedaan_with_their_kamerstuk(
+    db: Session, key: str, number: str
+) -> None:
+    motie = commitment(db, CommitmentKind.MOTIE, key)
+    assert (motie.status, motie.kamerstuk_number) == (CommitmentStatus.AFGEDAAN, number)
+    assert document_key(db, motie.status_source_id) == "kst-29477-845"
+
+
+def test_toezeggingen_use_the_kamers_words(db: Session) -> None:
+    statuses = db.exec(select(KamerCommitment.kind, KamerCommitment.status).distinct()).all()
+    assert (CommitmentKind.TOEZEGGING, CommitmentStatus.AFGEDAAN) not in statuses
+    assert (CommitmentKind.MOTIE, CommitmentStatus.GESTAND_GEDAAN) not in statuses
+    # "Ik doe hiermee mijn toezegging af" (003): in the Kamer's words, gestand gedaan.
+    closed = commitment(db, CommitmentKind.TOEZEGGING, "tz-productielocaties-eu")
+    assert (closed.status, closed.made_to) == (
+        CommitmentStatus.GESTAND_GEDAAN,
+        "lid Van den Berg (CDA)",
+    )
+
+
+def test_where_toezeggingen_were_made(db: Session) -> None:
+    venues = dict(db.exec(select(KamerCommitment.key, KamerCommitment.made_in)).all())
+    assert venues["tz-2024-slimmere-inkoopcycli"] == CommitmentVenue.DEBAT  # Dertigledendebat
+    assert venues["tz-2022-productielandschap-nl"] == CommitmentVenue.DEBAT
+    assert venues["tz-2021-afbouw-noodvoorraad"] == CommitmentVenue.BRIEF
+    assert venues["tz-inkoopleidraad-taakgroep"] is None  # 001 does not say
+    assert venues["mt-bushoff-centraal-meldpunt"] is None
+
+
+def test_the_letter_of_1_april_2026_kept_the_spring_toezegging(db: Session) -> None:
+    kept = commitment(db, CommitmentKind.TOEZEGGING, "tz-2025-voortgangsbrief-voorjaar-2026")
+    assert document_key(db, kept.status_source_id) == "kst-29477-969"
+
+
+def test_2023_deadlines_are_in_2023_and_2024(db: Session) -> None:
+    # 003 has no date in the seed, so its "na de zomer" is written out as that of 2023.
+    after_summer = commitment(db, CommitmentKind.TOEZEGGING, "tz-2023-derde-pijler-innovatie")
+    assert (after_summer.due_start, after_summer.due_end) == (date(2023, 9, 1), date(2023, 12, 31))
+    next_letter = commitment(
+        db, CommitmentKind.TOEZEGGING, "tz-2023-acties-werkgroep-gezonde-markt"
+    )
+    assert next_letter.due_end == date(2024, 3, 31)
+
+
+def test_the_rapportage_sent_with_the_letter_is_a_document(db: Session) -> None:
+    title = db.exec(
+        select(Kamerstuk.title).where(Kamerstuk.key == "rapportage-beschikbaarheid-in-perspectief")
+    ).one()
+    assert title.startswith("Beschikbaarheid in Perspectief")

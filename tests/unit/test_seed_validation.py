@@ -250,3 +250,88 @@ def test_years_outside_the_window_are_refused_at_their_line(
     assert message in found[0]
     needle = new.strip().splitlines()[-1]
     assert f"werkagenda.yaml:{line_of(text, needle)}:" in found[0]
+
+
+COMMITMENTS = """\
+toezeggingen:
+  - key: tz-a
+    tekst: Een toezegging.
+    toegezegd_aan: Tweede Kamer
+    gedaan_in: debat
+    status_geschiedenis:
+      - status: open
+        bron: wa
+        datum: 2026-03-01
+    status: gestand_gedaan
+    status_bron: wa
+moties:
+  - key: mt-a
+    tekst: Een motie.
+    kamerstuk_nummer: "29 477, nr. 767"
+    status: afgedaan
+    status_bron: wa
+"""
+
+
+def test_commitment_fields_and_history_are_read(tmp_path: Path) -> None:
+    seed = check(tmp_path, MINIMAL + COMMITMENTS).file
+    (toezegging,) = seed.toezeggingen
+    assert [s.status.value for s in toezegging.status_geschiedenis] == ["open"]
+    assert (toezegging.toegezegd_aan, seed.moties[0].kamerstuk_nummer) == (
+        "Tweede Kamer",
+        "29 477, nr. 767",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    status: gestand_gedaan\n",
+            "    status: afgedaan\n",
+            "toezeggingen[0].status: een toezegging wordt gestand gedaan, niet afgedaan",
+        ),
+        (
+            "    status: afgedaan\n",
+            "    status: gestand_gedaan\n",
+            "moties[0].status: een motie wordt afgedaan, niet gestand gedaan",
+        ),
+        (
+            "    gedaan_in: debat\n",
+            "    gedaan_in: debat\n    kamerstuk_nummer: 29477-1\n",
+            "toezeggingen[0].kamerstuk_nummer: 'kamerstuk_nummer' hoort bij een motie",
+        ),
+        (
+            '    kamerstuk_nummer: "29 477, nr. 767"\n',
+            '    kamerstuk_nummer: "29 477, nr. 767"\n    toegezegd_aan: Tweede Kamer\n',
+            "moties[0].toegezegd_aan: 'toegezegd_aan' hoort bij een toezegging",
+        ),
+        (
+            '    kamerstuk_nummer: "29 477, nr. 767"\n',
+            '    kamerstuk_nummer: "de motie Bushoff"\n',
+            "is geen herkenbare verwijzing",
+        ),
+        (
+            "        bron: wa\n",
+            "        bron: onbekend\n",
+            "toezeggingen[0].status_geschiedenis[0].bron: onbekend document 'onbekend'",
+        ),
+        (
+            "      - status: open\n        bron: wa\n",
+            "      - status: gestand_gedaan\n        bron: wa\n",
+            "de laatste stap is de huidige status",
+        ),
+        (
+            "    gedaan_in: debat\n",
+            "    gedaan_in: vergadering\n",
+            "toezeggingen[0].gedaan_in",
+        ),
+    ],
+)
+def test_bad_commitment_fields_are_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = MINIMAL + COMMITMENTS
+    assert text.count(old) == 1
+    found = problems(tmp_path, text.replace(old, new))
+    assert any(message in p for p in found), found
