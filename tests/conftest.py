@@ -8,6 +8,11 @@ per test.
 
 Each test runs inside an outer transaction that is rolled back afterwards; the app and its CLI are
 bound to that same connection, so their commits become savepoints and nothing leaks between tests.
+
+Each test gets an app of its own, but the apps share their compiled templates (`TEMPLATE_CACHE`):
+compiling the templates anew took a fresh app about a quarter of a second on its first pages, and
+more than that again under coverage. A test that builds an app itself can share them too with
+`share_compiled_templates(app)`.
 """
 
 import os
@@ -23,6 +28,8 @@ from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from hypothesis import HealthCheck, settings
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlmodel import Session, SQLModel
 from werkzeug.test import TestResponse
 
@@ -41,6 +48,51 @@ SEED_FILE = PROJECT_ROOT / "seed" / "werkagenda.yaml"
 # deadline and its "too slow" check fail tests whose results are right.
 settings.register_profile("e5", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("e5")
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--browser-tests-last",
+        action="store_true",
+        help="run tests/browser after the other tests (scripts/test.sh gives it to one of its two"
+        " side-by-side runs, so that they do not both drive Chromium at the same time)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--browser-tests-last"):
+        items.sort(key=lambda item: item.path.is_relative_to(BROWSER_TESTS))  # stable
+
+
+class SharedTemplateCache(BytecodeCache):
+    """Jinja's compiled templates in memory, for every app of the run.
+
+    Jinja keys them by template name and checks them against a checksum of the source, so an
+    edited template is compiled again; all apps come from `create_app`, so their Jinja options
+    (which shape the compiled code) are the same.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = SharedTemplateCache()
+
+
+def share_compiled_templates(app: Flask) -> Flask:
+    """Let `app` use (and add to) the templates the run has compiled already."""
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+    return app
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +189,9 @@ def session(connection: sa.Connection) -> Iterator[Session]:
 def app(request: pytest.FixtureRequest, connection: sa.Connection, database_url: str) -> Flask:
     # The URL is what the CLI's migration commands open; it names the database `connection` is on.
     url = request.getfixturevalue("seeded_database").url if wants_seed(request) else database_url
-    return create_app(TestConfig, DATABASE_URL=url, DATABASE_BIND=connection)
+    return share_compiled_templates(
+        create_app(TestConfig, DATABASE_URL=url, DATABASE_BIND=connection)
+    )
 
 
 @pytest.fixture
