@@ -64,9 +64,7 @@ def problem(
         instance=request.path,
         invalid_params=list(invalid) if invalid else None,
     )
-    response = Response(
-        body.model_dump_json(exclude_none=True), status=status, mimetype=PROBLEM
-    )
+    response = Response(body.model_dump_json(exclude_none=True), status=status, mimetype=PROBLEM)
     response.headers["Cache-Control"] = "no-store"
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -158,9 +156,7 @@ def _api_headers(response: Response) -> Response:
 
 
 def _allowed_values(model: type[BaseModel], name: str) -> list[str] | None:
-    field = next(
-        (f for key, f in model.model_fields.items() if (f.alias or key) == name), None
-    )
+    field = next((f for key, f in model.model_fields.items() if (f.alias or key) == name), None)
     if field is None:
         return None
     schema = model.model_json_schema()["properties"].get(name, {})

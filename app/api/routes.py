@@ -74,7 +74,7 @@ def _item(model: type[BaseModel]) -> Responses:
 def _validated(
     op: str, query: type[BaseModel] | None, resp: Responses, tag: str, **kwargs: Any
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    return spec.validate(  # type: ignore[no-any-return]
+    return spec.validate(
         query=query, resp=resp, tags=[tag], skip_validation=True, operation_id=op, **kwargs
     )
 
@@ -162,9 +162,7 @@ def voortgangsberichten(code: str) -> Response:
     view = _find_afspraak(werkagenda, code)
     query = _query(Query)
     items = queries.voortgang(view, session=get_session())
-    return _collection(
-        items, query, VoortgangCollection, "voortgangsberichten", code=view.code
-    )
+    return _collection(items, query, VoortgangCollection, "voortgangsberichten", code=view.code)
 
 
 @bp.get(f"{BASE_PATH}/mijlpalen")
@@ -307,7 +305,7 @@ def _commitments(kind: CommitmentKind, endpoint: str) -> Response:
         if (not query.afspraak or query.afspraak in c.afspraken)
         and (query.status is None or c.status == query.status)
     ]
-    return _collection(rows, query, CommitmentCollection, None, endpoint)
+    return _collection(rows, query, CommitmentCollection, endpoint)
 
 
 def _commitment(kind: CommitmentKind, key: str) -> Response:
@@ -353,8 +351,8 @@ def _query(
                 )
             )
     if wrong:
-        names = ", ".join(sorted({w.name for w in wrong}))
-        abort(problem(400, f"Ongeldige waarde voor: {names}.", invalid=wrong))
+        listed = ", ".join(sorted({w.name for w in wrong}))
+        abort(problem(400, f"Ongeldige waarde voor: {listed}.", invalid=wrong))
     return query
 
 
@@ -367,8 +365,8 @@ def _collection(
 ) -> Response:
     """One page of `items` as JSON (with links), or all of them as CSV."""
     if negotiate(query.format) == "csv":
-        body = to_csv(items, _item_model(envelope))
-        return conditional(body, CSV, filename=f"{endpoint}.csv")
+        table = to_csv(items, _item_model(envelope))
+        return conditional(table, CSV, filename=f"{endpoint}.csv")
     size = query.page_size
     total = len(items)
     pages = max(1, -(-total // size))
@@ -379,9 +377,7 @@ def _collection(
     )
 
     def href(number: int) -> Link:
-        return Link(
-            href=_href(f"api.{endpoint}", page=number, pageSize=size, **path, **filters)
-        )
+        return Link(href=_href(f"api.{endpoint}", page=number, pageSize=size, **path, **filters))
 
     links = PageLinks(
         self_=href(page),
@@ -390,9 +386,8 @@ def _collection(
         prev=href(min(page - 1, pages)) if page > 1 else None,
         next=href(page + 1) if page < pages else None,
     )
-    body = envelope(
-        links=links, total=total, page=page, page_size=size, pages=pages, items=shown
-    )
+    values: dict[str, Any] = {"items": shown}
+    body = envelope(links=links, total=total, page=page, page_size=size, pages=pages, **values)
     response = conditional(body.model_dump_json().encode(), JSON)
     relations = {"first": links.first, "prev": links.prev, "next": links.next, "last": links.last}
     response.headers["Link"] = ", ".join(

@@ -165,7 +165,9 @@ class InvalidParam(BaseModel):
     name: str = Field(description="De queryparameter.")
     value: str
     reason: str
-    allowed: list[str] | None = Field(None, description="De toegestane waarden, als die vastliggen.")
+    allowed: list[str] | None = Field(
+        None, description="De toegestane waarden, als die vastliggen."
+    )
 
 
 class Problem(BaseModel):

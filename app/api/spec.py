@@ -45,7 +45,10 @@ _HEADER_STRING = {"schema": {"type": "string"}}
 VERSION_HEADER = {"description": "De volledige versie van de API (semver).", **_HEADER_STRING}
 OK_HEADERS = {
     "API-Version": VERSION_HEADER,
-    "ETag": {"description": "Sterke validator over de body; stuur terug in If-None-Match.", **_HEADER_STRING},
+    "ETag": {
+        "description": "Sterke validator over de body; stuur terug in If-None-Match.",
+        **_HEADER_STRING,
+    },
     "Cache-Control": {"description": "public, max-age=60", **_HEADER_STRING},
     "Access-Control-Allow-Origin": {"description": "Altijd '*': open data.", **_HEADER_STRING},
 }
@@ -60,7 +63,7 @@ ERROR_CODES = (400, 404, 405, 406, 500)
 
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of /api/v1 (needs an app context: spectree reads its routes)."""
-    document = copy.deepcopy(spec.spec)
+    document: dict[str, Any] = copy.deepcopy(spec.spec)
     # /core/doc-openapi-contact: who answers questions; the page says how to reach them.
     contact = {"name": current_app.config["API_CONTACT_NAME"]}
     contact["url"] = url_for("api.page", _external=True)
@@ -82,8 +85,8 @@ def _complete(operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation["responses"]
     has_csv = any(p["name"] == "format" for p in operation.get("parameters", []))
     problem_ref = {"$ref": "#/components/schemas/Problem"}
-    for code in ERROR_CODES:
-        responses.setdefault(str(code), {"description": TITLES[code]})
+    for error_code in ERROR_CODES:
+        responses.setdefault(str(error_code), {"description": TITLES[error_code]})
     for code, response in responses.items():
         if code.startswith(("4", "5")):
             response["content"] = {PROBLEM: {"schema": problem_ref}}
