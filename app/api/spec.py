@@ -88,6 +88,9 @@ def _complete(operation: dict[str, Any]) -> None:
     for error_code in ERROR_CODES:
         responses.setdefault(str(error_code), {"description": TITLES[error_code]})
     for code, response in responses.items():
+        response["description"] = {"200": "Gevonden", **{str(k): v for k, v in TITLES.items()}}.get(
+            code, response["description"]
+        )
         if code.startswith(("4", "5")):
             response["content"] = {PROBLEM: {"schema": problem_ref}}
             response["headers"] = {"API-Version": VERSION_HEADER}
