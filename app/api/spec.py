@@ -16,8 +16,10 @@ from typing import Any
 from flask import current_app, url_for
 from spectree import SpecTree
 
+from app.api import queries
 from app.api.http import API_VERSION, CSV, JSON, PROBLEM, TITLES
 from app.api.schemas import Problem
+from app.db import get_session
 
 BASE_PATH = "/api/v1"
 
@@ -71,11 +73,21 @@ def openapi_document() -> dict[str, Any]:
         contact["email"] = current_app.config["API_CONTACT_EMAIL"]
     document["info"]["contact"] = contact
     document["servers"] = [{"url": BASE_PATH, "description": "Deze server"}]
+    # The codes a filter accepts are data, but few and stable: listing them tells a client (and
+    # schemathesis) exactly which values pass, as the 400 for another value does.
+    session = get_session()
+    codes = {
+        "afspraak": queries.afspraak_codes(session=session),
+        "partij": [p.code for p in queries.partijen(session=session)],
+    }
     paths = {}
     for path, operations in document["paths"].items():
         relative = path.removeprefix(BASE_PATH) or "/"
         for operation in operations.values():
             _complete(operation)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["name"] in codes:
+                    parameter["schema"]["enum"] = codes[parameter["name"]]
         paths[relative] = operations
     document["paths"] = dict(sorted(paths.items()))
     return document

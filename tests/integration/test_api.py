@@ -70,7 +70,8 @@ def test_the_document_is_valid_openapi_and_follows_the_design_rules(
     assert info["contact"]["name"] and info["contact"]["url"].endswith("/open-data")
     assert document["servers"] == [{"url": "/api/v1", "description": "Deze server"}]
     for path, item in document["paths"].items():
-        assert KEBAB.match(path), path
+        # The document's own name is the one /core/publish-openapi prescribes.
+        assert KEBAB.match(path) or path == "/openapi.json", path
         assert path == "/" or not path.endswith("/"), path
         assert set(item) == {"get"}, f"{path}: only GET"
         responses = item["get"]["responses"]
