@@ -19,7 +19,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import cli, compression, db, errors, headers, inputs, templating
+    from app import api, cli, compression, db, errors, headers, inputs, templating
     from app.auth import login
 
     _trust_proxies(app)
@@ -32,6 +32,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     csrf.init_app(app)
     headers.init_app(app)
     compression.init_app(app)
+    api.init_app(app)
 
     from app.afspraken import bp as afspraken_bp
     from app.auth import bp as auth_bp
@@ -51,6 +52,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         auth_bp,
         pages_bp,
         health_bp,
+        api.bp,
     ):
         app.register_blueprint(blueprint)
     return app

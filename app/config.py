@@ -36,6 +36,9 @@ class Config:
     PROXY_HOPS = int(os.environ.get("E5_PROXY_HOPS") or 0)
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
+    # Who answers questions about the open-data API (info.contact of its OpenAPI document).
+    API_CONTACT_NAME = os.environ.get("E5_API_CONTACT_NAME") or "Secretariaat Werkgroep VBG"
+    API_CONTACT_EMAIL = os.environ.get("E5_API_CONTACT_EMAIL") or ""
 
 
 class TestConfig(Config):

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.api.http import http_problem, is_api_request
 from app.auth.login import send_to_login
 from app.db import get_session
 from app.htmx import is_htmx
@@ -55,6 +56,8 @@ def _csrf_error(error: CSRFError) -> Any:
 
 
 def _http_error(error: HTTPException) -> Any:
+    if is_api_request():
+        return http_problem(error)
     code = error.code or 500
     # Our own abort() calls carry a Dutch description; Werkzeug's defaults are English.
     own = error.description != type(error).description
@@ -63,6 +66,8 @@ def _http_error(error: HTTPException) -> Any:
 
 def _server_error(error: InternalServerError) -> Any:
     get_session().rollback()  # leave no half-done transaction on the connection
+    if is_api_request():
+        return http_problem(error)
     return _render(
         500, "Probeer het later nog eens. Blijft het misgaan, meld het dan bij het secretariaat."
     )

@@ -5,7 +5,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from app.afspraken.queries import AfspraakView, Werkagenda
+from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda
 from app.domain.labels import PERIOD_LABELS
 from app.domain.periods import quarter_bounds
 from app.domain.status import Status
@@ -68,12 +68,15 @@ def _passes(view: AfspraakView, filters: OverviewFilters, today: date) -> bool:
         return False
     if filters.status and view.status.status != Status(filters.status):
         return False
-    if filters.periode == "te_laat":
-        return bool(view.overdue_mijlpalen)
     if filters.periode:
-        start, end = quarter_bounds(today, 0 if filters.periode == "dit_kwartaal" else 1)
-        return any(
-            not m.status.reached and m.status.stands_on and start <= m.status.stands_on <= end
-            for m in view.mijlpalen
-        )
+        return any(in_period(m, filters.periode, today) for m in view.mijlpalen)
     return True
+
+
+def in_period(mijlpaal: MijlpaalView, periode: str, today: date) -> bool:
+    """Whether a mijlpaal falls in a period of PERIOD_LABELS (the API filters by it too)."""
+    status = mijlpaal.status
+    if periode == "te_laat":
+        return status.overdue
+    start, end = quarter_bounds(today, 0 if periode == "dit_kwartaal" else 1)
+    return not status.reached and status.stands_on is not None and start <= status.stands_on <= end

@@ -84,6 +84,7 @@ PAGES = [
     pytest.param(None, "/partijen", 200, id="partijen"),
     pytest.param(None, "/partijen/KNMP", 200, id="partij-knmp"),
     pytest.param(None, "/toegankelijkheid", 200, id="toegankelijkheid"),
+    pytest.param(None, "/open-data", 200, id="open-data"),
     pytest.param(None, "/inloggen", 200, id="inloggen"),
     pytest.param(None, "/bestaat-niet", 404, id="404"),
     pytest.param(LEAD, "/te-rapporteren", 200, id="lead-te-rapporteren"),

@@ -100,6 +100,25 @@ MATRIX: dict[tuple[str, str], Expectation] = {
     ("health.healthz", "GET"): public("/healthz"),
     ("health.readyz", "GET"): public("/readyz"),
     ("static", "GET"): public("/static/app.css"),
+    # The open-data API and its page: public, read-only.
+    ("api.page", "GET"): public("/open-data"),
+    ("api.index", "GET"): public("/api/v1/"),
+    ("api.openapi", "GET"): public("/api/v1/openapi.json"),
+    ("api.afspraken", "GET"): public("/api/v1/afspraken"),
+    ("api.afspraak", "GET"): public("/api/v1/afspraken/3"),
+    ("api.voortgangsberichten", "GET"): public("/api/v1/afspraken/3/voortgangsberichten"),
+    ("api.mijlpalen", "GET"): public("/api/v1/mijlpalen"),
+    ("api.activiteiten", "GET"): public("/api/v1/activiteiten"),
+    ("api.partijen", "GET"): public("/api/v1/partijen"),
+    ("api.partij", "GET"): public("/api/v1/partijen/KNMP"),
+    ("api.toezeggingen", "GET"): public("/api/v1/toezeggingen"),
+    ("api.toezegging", "GET"): public(
+        "/api/v1/toezeggingen/tz-2026-vergoedingstermijnen-preferentiewissel"
+    ),
+    ("api.moties", "GET"): public("/api/v1/moties"),
+    ("api.motie", "GET"): public("/api/v1/moties/mt-bushoff-centraal-meldpunt"),
+    ("api.kamerstukken", "GET"): public("/api/v1/kamerstukken"),
+    ("api.kamerstuk", "GET"): public("/api/v1/kamerstukken/nota-2026-03-23"),
 }
 
 

@@ -25,7 +25,13 @@ from tests.factories import find_mijlpaal, make_user
 FIELD_RE = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"')
 # Every query parameter a view reads (overview filters, planning period, feed options, login).
 QUERY_PARAMETERS = ("partij", "rol", "status", "periode", "van", "tot", "herinnering", "next")
-GOOD_VARIABLES = {"code": "5a", "label": "A", "filename": "app.js", "version": "3.0.0"}
+GOOD_VARIABLES = {
+    "code": "5a",
+    "label": "A",
+    "filename": "app.js",
+    "version": "3.0.0",
+    "key": "nota-2026-03-23",  # the open-data API's register and kamerstuk items
+}
 # Valid forms, so that one bad field at a time gets as far as the database.
 GOOD_FORMS: dict[str, dict[str, str]] = {
     "auth.login": {"email": "fuzz@vbg.nl", "password": "een-fout-wachtwoord"},
