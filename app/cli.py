@@ -245,3 +245,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(report_cli)
+    from app.rounds import cli as rounds_cli  # noqa: F401  (adds `flask report brief`)

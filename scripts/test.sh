@@ -19,6 +19,7 @@ echo "== mypy --strict"
 .venv/bin/mypy app reports wsgi.py
 
 bash scripts/chromium.sh
+bash scripts/libreoffice.sh
 
 # Branch coverage of the app and the report builders, printed after each run.
 coverage=(--cov=app --cov=reports --cov-branch --cov-report=term)
