@@ -22,13 +22,15 @@ class RoundInput:
 def parse_cutoff(text: str) -> tuple[date | None, str | None]:
     """A peildatum written as YYYY-MM-DD (what a date field sends), or a Dutch message."""
     text = text.strip()
+    if not text:
+        return None, "Vul een peildatum in, bijvoorbeeld 2027-03-31 (jaar-maand-dag)."
     try:
         value = date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         value = None
     if value is None or not in_year_window(value.year):
         return None, (
-            f"'{text}' is geen geldige peildatum. Vul een datum in als 2027-03-31 "
+            f"'{text[:40]}' is geen geldige peildatum. Vul een datum in als 2027-03-31 "
             "(jaar-maand-dag), tussen 2000 en 2100."
         )
     return value, None

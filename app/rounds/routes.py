@@ -84,7 +84,7 @@ def preview() -> str | tuple[str, int]:
     """The brief of any peildatum, before a round is opened for it."""
     cutoff, problem = _asked_cutoff()
     if cutoff is None:
-        return _index_page(RoundInput("", "", None), {"peildatum": problem or ""}), 200
+        return _index_page(RoundInput("", "", None), {}, {"peildatum": problem or ""}), 200
     brief = brief_for(cutoff, session=get_session(), generated_on=today())
     return render_template(
         "rounds/detail.html",
@@ -99,7 +99,7 @@ def preview() -> str | tuple[str, int]:
 def preview_docx() -> Response | tuple[str, int]:
     cutoff, problem = _asked_cutoff()
     if cutoff is None:
-        return _index_page(RoundInput("", "", None), {"peildatum": problem or ""}), 200
+        return _index_page(RoundInput("", "", None), {}, {"peildatum": problem or ""}), 200
     brief = brief_for(cutoff, session=get_session(), generated_on=today())
     return _download(brief, f"voortgangsbrief-voorvertoning-{cutoff.isoformat()}.docx")
 
@@ -111,12 +111,13 @@ def _asked_cutoff() -> tuple[date | None, str | None]:
     return parse_cutoff(text)
 
 
-def _index_page(value: RoundInput, errors: Errors) -> str:
+def _index_page(value: RoundInput, errors: Errors, preview_errors: Errors | None = None) -> str:
     return render_template(
         "rounds/list.html",
         rounds=list_rounds(session=get_session()),
         value=value,
         errors=errors,
+        preview_errors=preview_errors or {},
         today=today(),
     )
 
