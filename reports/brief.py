@@ -19,6 +19,7 @@ from app.public.models import WerkagendaSnapshot
 from reports.brief_content import BriefContent, Section, build_brief_content
 
 TABLE_STYLE = "Table Grid"
+COLUMN_WIDTHS = (Cm(5.0), Cm(2.6), Cm(8.9))  # afspraak, status, voortgang: 16.5 cm of text width
 
 
 def brief_docx(
@@ -64,8 +65,11 @@ def render_docx(content: BriefContent, *, generated_on: date) -> bytes:
             cells[0].paragraphs[0].paragraph_format.left_indent = Cm(0.5)
         cells[1].text = row.status
         cells[2].text = row.voortgang
-    for row_ in table.rows:
-        for cell, width in zip(row_.cells, (Cm(5.5), Cm(2.5), Cm(8.5)), strict=True):
+    # Word reads the widths of the cells, LibreOffice those of the grid: set both.
+    table.autofit = False
+    for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+        column.width = width
+        for cell in column.cells:
             cell.width = width
 
     for section in content.sections:
