@@ -5,14 +5,16 @@ E5_BRIEF_PNG_DIR to keep the PDF and one PNG per page (pdftoppm) for a look at t
 """
 
 import os
+import re
 import shutil
 import subprocess  # nosec B404  (runs LibreOffice and pdftoppm on a file this test wrote)
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
+from app.clock import AMSTERDAM
 from app.rounds.queries import brief_for
 from app.seeding.load import LoadReport
 
@@ -26,7 +28,7 @@ def test_libreoffice_converts_the_brief_to_pdf(
     session: Session, seeded: LoadReport, tmp_path: Path
 ) -> None:
     assert SOFFICE is not None
-    today = date.today()
+    today = datetime.now(AMSTERDAM).date()
     source = tmp_path / "voortgangsbrief.docx"
     source.write_bytes(
         brief_for(today + timedelta(days=30), session=session, generated_on=today).docx()
@@ -54,17 +56,21 @@ def test_libreoffice_converts_the_brief_to_pdf(
     assert pdf.exists(), result.stdout + result.stderr
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
-    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
-    assert pages >= 3, pages  # table, sections and the Kamer part do not fit on fewer
 
-    keep = os.environ.get("E5_BRIEF_PNG_DIR")
-    pdftoppm = shutil.which("pdftoppm")
-    if keep and pdftoppm:
-        target = Path(keep)
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copy(pdf, target / pdf.name)
-        subprocess.run(  # nosec B603
-            [pdftoppm, "-png", "-r", "60", str(pdf), str(target / "pagina")],
-            check=True,
-            timeout=120,
-        )
+    # pdfinfo and pdftoppm (poppler-utils, installed with LibreOffice by the script) read it back.
+    pdfinfo, pdftoppm = shutil.which("pdfinfo"), shutil.which("pdftoppm")
+    if pdfinfo is None or pdftoppm is None:
+        return
+    info = subprocess.run(  # nosec B603
+        [pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert pages is not None and int(pages.group(1)) >= 3, info  # table, sections, Kamer part
+    target = Path(os.environ.get("E5_BRIEF_PNG_DIR") or tmp_path / "pages")
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("pagina-*.png"):
+        old.unlink()
+    subprocess.run(  # nosec B603
+        [pdftoppm, "-png", "-r", "50", str(pdf), str(target / "pagina")], check=True, timeout=120
+    )
+    assert len(list(target.glob("pagina-*.png"))) == int(pages.group(1))
