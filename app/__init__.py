@@ -42,6 +42,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from app.overview import bp as overview_bp
     from app.pages import bp as pages_bp
     from app.partijen import bp as partijen_bp
+    from app.rounds import bp as rounds_bp
 
     for blueprint in (
         overview_bp,
@@ -51,6 +52,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         feeds_bp,
         auth_bp,
         pages_bp,
+        rounds_bp,
         health_bp,
         api.bp,
     ):

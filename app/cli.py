@@ -248,3 +248,4 @@ def init_app(app: Flask) -> None:
     from app.opendata.cli import kamer_cli  # imports this module's schema_is_current
 
     app.cli.add_command(kamer_cli)
+    from app.rounds import cli as rounds_cli  # noqa: F401  (adds `flask report brief`)

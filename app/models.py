@@ -499,3 +499,19 @@ def _refuse_history_rewrite(_mapper: Any, _connection: Any, target: Any) -> None
 
 class HistoryIsAppendOnly(RuntimeError):
     """Raised when code tries to change or delete a history row."""
+
+
+class Rapportageronde(SQLModel, table=True):
+    """A reporting round: the voortgangsbrief it feeds and the day its figures stand on.
+
+    What counts for a round is what the tracker held at the end of `cutoff` (Amsterdam time); the
+    round itself stores no copy, since the history it is read from is append-only.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    cutoff: date = Field(index=True)  # the peildatum
+    opened_by: str = Field(max_length=120)
+    opened_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    opened_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None

@@ -21,6 +21,7 @@ echo "== mypy --strict"
 .venv/bin/mypy app reports wsgi.py
 
 bash scripts/chromium.sh
+bash scripts/libreoffice.sh
 pg_url=$(bash scripts/postgres.sh)
 pg_url=${E5_TEST_PG_URL:-$pg_url}
 

@@ -7,6 +7,7 @@ and the pages select from it in Python. The statement count never grows with the
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -145,7 +146,6 @@ class Werkagenda:
 def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
     """The live plan with every update and the derived status on `today`."""
     afspraken = session.exec(select(Afspraak).order_by(col(Afspraak.position))).all()
-    codes = {a.id: a.code for a in afspraken}
     mijlpalen = session.exec(
         select(Mijlpaal).order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
     ).all()
@@ -161,7 +161,30 @@ def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
         select(AfspraakPartij).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
     ).all()
     dependencies = session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))).all()
+    return assemble_werkagenda(
+        today=today,
+        afspraken=afspraken,
+        mijlpalen=mijlpalen,
+        updates=updates,
+        partijen=partijen,
+        links=links,
+        dependencies=dependencies,
+    )
 
+
+def assemble_werkagenda(
+    *,
+    today: date,
+    afspraken: Sequence[Afspraak],
+    mijlpalen: Sequence[Mijlpaal],
+    updates: Sequence[Voortgang],
+    partijen: Sequence[Partij],
+    links: Sequence[AfspraakPartij],
+    dependencies: Sequence[Afhankelijkheid],
+) -> Werkagenda:
+    """The Werkagenda of rows already read, in the orders `load_werkagenda` reads them (the
+    reporting rounds pass the rows as they stood on a cut-off day)."""
+    codes = {a.id: a.code for a in afspraken}
     by_mijlpaal: dict[int, list[Voortgang]] = defaultdict(list)
     by_afspraak: dict[int, list[Voortgang]] = defaultdict(list)
     for update in updates:

@@ -133,3 +133,41 @@ class CommitmentOut(PublicModel):
     overdue: bool
     afspraken: list[str]
     documents: list[str]
+
+
+class PlanWijzigingOut(PublicModel):
+    """One changed plan field, as the afspraak page's plan history shows it (without who)."""
+
+    entity: str = Field(description="afspraak, mijlpaal, activiteit, toezegging of motie.")
+    key: str = Field(description="Sleutel van het item, bijv. '5a/A'.")
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    changed_on: date
+
+
+class CommitmentHistoryOut(PublicModel):
+    """A toezegging or motie with its status history, oldest change first."""
+
+    commitment: CommitmentOut
+    history: list[StatusWijzigingOut]
+
+
+class AfhankelijkheidOut(PublicModel):
+    afspraak: str
+    depends_on: str
+    kind: str = Field(description="randvoorwaarde (wacht op) of samenhang.")
+    explanation: str
+
+
+class WerkagendaSnapshot(PublicModel):
+    """The public Werkagenda and Kamer register as the tracker held them at the end of `as_of`."""
+
+    as_of: date
+    afspraken: list[AfspraakOut] = Field(description="In Werkagenda-volgorde, 5a-5f na 5.")
+    mijlpalen: list[MijlpaalOut]
+    updates: list[VoortgangOut] = Field(description="Nieuwste eerst.")
+    plan_changes: list[PlanWijzigingOut] = Field(description="Oudste eerst.")
+    dependencies: list[AfhankelijkheidOut]
+    commitments: list[CommitmentHistoryOut]

@@ -12,6 +12,7 @@ from app.models import (
     KamerStatusWijziging,
     Kamerstuk,
     Partij,
+    PlanWijziging,
     Voortgang,
 )
 from app.public.models import (
@@ -24,6 +25,7 @@ from app.public.models import (
     MijlpaalOut,
     PartijOut,
     PeriodOut,
+    PlanWijzigingOut,
     StatusWijzigingOut,
     VoortgangOut,
 )
@@ -171,3 +173,15 @@ def status_wijziging(
 def _forecast(row: Voortgang) -> PeriodOut:
     precision = row.forecast_precision or Precision.UNKNOWN
     return period(row.forecast_text, row.forecast_start, row.forecast_end, precision)
+
+
+def plan_wijziging(row: PlanWijziging) -> PlanWijzigingOut:
+    return PlanWijzigingOut(
+        entity=row.entity,
+        key=row.entity_key,
+        field=row.field,
+        old_value=row.old_value,
+        new_value=row.new_value,
+        reason=row.reason,
+        changed_on=row.changed_at.date(),
+    )

@@ -8,6 +8,7 @@ validation error), `LOGIN` (sent to the login page), `FORBIDDEN` (403).
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -16,7 +17,7 @@ from plotly.offline import get_plotlyjs_version
 from sqlmodel import Session
 from werkzeug.test import TestResponse
 
-from app.models import AccountRole
+from app.models import AccountRole, Rapportageronde
 from app.seeding.load import LoadReport
 from tests.conftest import AuthActions, csrf_token
 from tests.factories import make_user
@@ -96,6 +97,14 @@ MATRIX: dict[tuple[str, str], Expectation] = {
     ("auth.new_user", "POST"): secretariaat_only("/gebruikers/nieuw"),
     ("auth.edit_user", "GET"): secretariaat_only("/gebruikers/{lezer_id}"),
     ("auth.edit_user", "POST"): secretariaat_only("/gebruikers/{lezer_id}"),
+    ("rounds.index", "GET"): signed_in("/rapportage"),
+    ("rounds.open_round", "POST"): secretariaat_only("/rapportage"),
+    ("rounds.detail", "GET"): signed_in("/rapportage/{ronde_id}"),
+    ("rounds.docx", "GET"): signed_in("/rapportage/{ronde_id}/voortgangsbrief.docx"),
+    ("rounds.preview", "GET"): secretariaat_only("/rapportage/voorvertoning?peildatum=2026-12-31"),
+    ("rounds.preview_docx", "GET"): secretariaat_only(
+        "/rapportage/voorvertoning/voortgangsbrief.docx?peildatum=2026-12-31"
+    ),
     ("pages.toegankelijkheid", "GET"): public("/toegankelijkheid"),
     ("health.healthz", "GET"): public("/healthz"),
     ("health.readyz", "GET"): public("/readyz"),
@@ -149,6 +158,11 @@ def signed_in_as(
     request: pytest.FixtureRequest, session: Session, seeded: LoadReport, auth: AuthActions
 ) -> dict[str, int]:
     lezer = make_user(session, email="lezer@vws.nl", name="Lees", role=AccountRole.LEZER)
+    ronde = Rapportageronde(
+        name="Voortgangsbrief Q4 2026", cutoff=date(2026, 12, 31), opened_by="Sec"
+    )
+    session.add(ronde)
+    session.commit()
     role = request.param
     if role == "lezer":
         auth.login("lezer@vws.nl")
@@ -158,7 +172,7 @@ def signed_in_as(
     elif role == "secretariaat":
         make_user(session, email="sec@vbg.nl", name="Sec", role=AccountRole.SECRETARIAAT)
         auth.login("sec@vbg.nl")
-    return {"lezer_id": lezer.id or 0}
+    return {"lezer_id": lezer.id or 0, "ronde_id": ronde.id or 0}
 
 
 @pytest.mark.parametrize("signed_in_as", ROLES, indirect=True)
