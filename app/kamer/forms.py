@@ -98,9 +98,7 @@ def parse_commitment_form(
     value = CommitmentInput(
         text=form.get("text", "").strip(),
         made_in=form.get("made_in", "").strip() if kind is CommitmentKind.TOEZEGGING else "",
-        made_to=single_spaced(form.get("made_to", ""))
-        if kind is CommitmentKind.TOEZEGGING
-        else "",
+        made_to=single_spaced(form.get("made_to", "")) if kind is CommitmentKind.TOEZEGGING else "",
         origin=single_spaced(form.get("origin", "")),
         origin_date_text=single_spaced(form.get("origin_date", "")),
         document=form.get("document", "").strip(),
@@ -163,7 +161,8 @@ def parse_commitment_form(
             errors["due_text"] = (
                 f"'{value.due_text}' is geen termijn die de app kent. Schrijf hem zoals in de "
                 "brief, bijvoorbeeld 'in het derde kwartaal', 'voor de zomer', 'eind 2026' of "
-                "'Q1-2027'; een termijn zonder jaartal krijgt het jaar van het document of de datum."
+                "'Q1-2027'. Een termijn zonder jaartal krijgt het jaar van het document of de "
+                "datum."
                 if "Onbekende" in str(error)
                 else str(error)
             )

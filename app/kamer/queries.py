@@ -6,6 +6,7 @@ owners (for the party filter) and the documents: never the whole Werkagenda with
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,7 +16,7 @@ from app.afspraken.plan_history import PlanEntry, group_plan_changes
 from app.domain.commitments import OWED, due_date, is_overdue
 from app.domain.labels import COMMITMENT_RELATION_LABELS
 from app.domain.ownership import OWNER_ROLES
-from app.domain.references import find_reference
+from app.domain.references import document_label
 from app.models import (
     Afspraak,
     AfspraakPartij,
@@ -24,8 +25,8 @@ from app.models import (
     KamerCommitmentAfspraak,
     KamerCommitmentKamerstuk,
     KamerCommitmentRelation,
-    Kamerstuk,
     KamerStatusWijziging,
+    Kamerstuk,
     Mijlpaal,
     Partij,
     PlanWijziging,
@@ -41,14 +42,6 @@ def afspraak_order(code: str) -> tuple[int, str]:
     """Werkagenda order of a code: 1, 2, ..., 5, 5a, ..., 5f, 6, ..., 11."""
     m = re.match(r"([0-9]+)(.*)", code)
     return (int(m[1]), m[2]) if m else (10**6, code)
-
-
-def document_label(document: Kamerstuk) -> str:
-    """How a page names a document: its normalised reference, else its title or citation."""
-    reference = find_reference(document.reference) if document.reference else None
-    if reference is not None:
-        return reference.label
-    return document.title or document.citation
 
 
 @dataclass
@@ -187,7 +180,7 @@ def load_register(*, session: Session, kind: CommitmentKind, today: date) -> Reg
     )
 
 
-def _by_date(documents: list[Kamerstuk]) -> list[Kamerstuk]:
+def _by_date(documents: Sequence[Kamerstuk]) -> list[Kamerstuk]:
     """Newest first; undated documents last, by key."""
     dated = sorted((d for d in documents if d.document_date), key=lambda d: d.key)
     dated.sort(key=lambda d: d.document_date or date.min, reverse=True)
@@ -239,9 +232,7 @@ def load_commitment(
     ).all()
     documents = session.exec(
         select(Kamerstuk)
-        .join(
-            KamerCommitmentKamerstuk, col(KamerCommitmentKamerstuk.kamerstuk_id) == Kamerstuk.id
-        )
+        .join(KamerCommitmentKamerstuk, col(KamerCommitmentKamerstuk.kamerstuk_id) == Kamerstuk.id)
         .where(KamerCommitmentKamerstuk.commitment_id == c.id)
     ).all()
     relations: list[Relation] = []

@@ -26,6 +26,7 @@ from app.domain.labels import (
     PRECISION_LABELS,
 )
 from app.domain.periods import format_day
+from app.domain.references import document_label
 from app.htmx import is_fragment
 from app.kamer import bp
 from app.kamer.filters import apply_filters, parse_filters
@@ -41,7 +42,6 @@ from app.kamer.queries import (
     KIND_OF_PLURAL,
     PLURALS,
     CommitmentDetail,
-    document_label,
     live_afspraken,
     live_documents,
     load_commitment,
@@ -202,9 +202,11 @@ def _check_tk_number(
 ) -> None:
     if not value.tk_number or "tk_number" in errors:
         return
-    other = get_session().exec(
-        select(KamerCommitment).where(KamerCommitment.tk_number == value.tk_number)
-    ).first()
+    other = (
+        get_session()
+        .exec(select(KamerCommitment).where(KamerCommitment.tk_number == value.tk_number))
+        .first()
+    )
     if other is not None and (current is None or other.id != current.id):
         errors["tk_number"] = (
             f"Nummer {value.tk_number} hoort al bij {other.kind.value} {other.key}. "
@@ -282,7 +284,9 @@ def change_status(plural: str, key: str) -> Any:
         f"'{COMMITMENT_STATUS_LABELS[value.status]}'.",
         "ok",
     )
-    return redirect(url_for("kamer.commitment", plural=plural, key=key, _anchor="statusgeschiedenis"))
+    return redirect(
+        url_for("kamer.commitment", plural=plural, key=key, _anchor="statusgeschiedenis")
+    )
 
 
 def _status_form(
