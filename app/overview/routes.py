@@ -29,7 +29,9 @@ def index() -> Response:
     werkagenda = load_werkagenda(session=get_session(), today=today())
     filters, problems = parse_filters(request.args, werkagenda)
     rows = apply_filters(werkagenda, filters)
-    late = overdue_commitments(session=get_session(), today=werkagenda.today)
+    fragment = is_fragment()
+    # The notice stands above the filters, which htmx does not swap: only the page needs it.
+    late = [] if fragment else overdue_commitments(session=get_session(), today=werkagenda.today)
     context = {
         "late_toezeggingen": sum(1 for i in late if i.commitment.kind is CommitmentKind.TOEZEGGING),
         "late_moties": sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
@@ -44,7 +46,6 @@ def index() -> Response:
             (p.code, p.label) for p in sorted(werkagenda.partijen, key=lambda p: p.label.lower())
         ],
     }
-    fragment = is_fragment()
     template = "overview/partials/results.html" if fragment else "overview/list.html"
     response = make_response(render_template(template, fragment=fragment, **context))
     response.headers["Vary"] = "HX-Request"
