@@ -169,10 +169,10 @@ def test_bad_input_is_explained_beside_the_field_and_nothing_is_saved(
 def test_a_duplicate_tk_number_is_refused(
     client: FlaskClient, session: Session, secretariaat: AuthActions
 ) -> None:
-    make_commitment(session, "tz-test-nummer", tk_number="TZ202603-130")
+    make_commitment(session, "tz-test-nummer", tk_number="TZ209903-001")
     before = counts(session)
     response = secretariaat.post(
-        "/kamer/toezeggingen/nieuw", {"text": "Nog een.", "tk_number": "TZ202603-130"}
+        "/kamer/toezeggingen/nieuw", {"text": "Nog een.", "tk_number": "TZ209903-001"}
     )
     assert response.status_code == 422
     assert "hoort al bij toezegging tz-test-nummer" in response.get_data(as_text=True)
