@@ -92,9 +92,11 @@ def parse_commitment_form(
     documents: Mapping[str, Kamerstuk],
     needs_reason: bool,
     context_year: int | None = None,
+    stored_due_text: str | None = None,
 ) -> tuple[CommitmentInput, Errors]:
     """Read the add or edit form. A deadline without a year takes the year of the document it
-    was made in (else of its date, else `context_year`, the year the stored one was read in)."""
+    was made in (else of its date, else `context_year`); an edit that leaves the stored deadline
+    text as it was does not read it again."""
     value = CommitmentInput(
         text=form.get("text", "").strip(),
         made_in=form.get("made_in", "").strip() if kind is CommitmentKind.TOEZEGGING else "",
@@ -151,7 +153,8 @@ def parse_commitment_form(
     unknown = [code for code in value.afspraken if code not in afspraak_codes]
     if unknown:
         errors["afspraken"] = f"Afspraak {', '.join(unknown)} bestaat niet; kies uit de lijst."
-    if value.due_text and "due_text" not in errors:
+    # An unchanged deadline keeps how it was read (edit_commitment leaves it alone).
+    if value.due_text and "due_text" not in errors and value.due_text != stored_due_text:
         year = (document.document_date.year if document and document.document_date else None) or (
             value.origin_date.year if value.origin_date else context_year
         )

@@ -178,6 +178,7 @@ def edit(plural: str, key: str) -> Any:
         documents={},
         needs_reason=True,
         context_year=context_year,
+        stored_due_text=c.due_text,
     )
     _check_tk_number(value, c, errors)
     if errors:
