@@ -60,13 +60,14 @@ def test_walk_the_register_and_mark_a_motie_afgedaan(
     page.get_by_role("link", name="Status wijzigen").click()
     assert_no_serious_axe_violations(page)
     page.get_by_label("Nieuwe status").select_option("afgedaan")
+    page.get_by_label("Reden").fill(f"Afgedaan in de voortgangsbrief ({word}).")
     page.get_by_role("button", name="Status opslaan").click()
     # Without the document the Kamer cannot see how it was settled: refused, explained.
     expect(page.get_by_label("Document")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("alert")).to_be_visible()
     assert_no_serious_axe_violations(page)
+    expect(page.get_by_label("Reden")).to_have_value(f"Afgedaan in de voortgangsbrief ({word}).")
     page.get_by_label("Document").select_option("nota-2026-03-23")
-    page.get_by_label("Reden").fill(f"Afgedaan in de voortgangsbrief ({word}).")
     page.get_by_role("button", name="Status opslaan").click()
 
     expect(page).to_have_url(re.compile(rf"/kamer/moties/{key}#statusgeschiedenis$"))

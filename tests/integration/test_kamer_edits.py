@@ -289,11 +289,8 @@ def test_correct_a_text_and_the_afspraken_keeping_the_old_values(
     assert rows["text"].reason == "Tikfout; hoort bij 6 en 9"
     html = client.get("/kamer/toezeggingen/tz-test-fout").get_data(as_text=True)
     history = html[html.index('id="wijzigingen"') :]
-    assert (
-        "&#39;De minister informeert de Kamr.&#39; → &#39;De minister informeert de Kamer.&#39;"
-        in (history)
-    )
-    assert "afspraken &#39;3&#39; → &#39;6, 9&#39;" in history
+    assert "'De minister informeert de Kamr.' → 'De minister informeert de Kamer.'" in history
+    assert "afspraken '3' → '6, 9'" in history
     assert "reden: Tikfout; hoort bij 6 en 9" in history
 
 
