@@ -39,6 +39,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from app.feeds import bp as feeds_bp
     from app.gantt import bp as gantt_bp
     from app.health import bp as health_bp
+    from app.kamer import bp as kamer_bp
     from app.overview import bp as overview_bp
     from app.pages import bp as pages_bp
     from app.partijen import bp as partijen_bp
@@ -48,6 +49,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         overview_bp,
         afspraken_bp,
         partijen_bp,
+        kamer_bp,
         gantt_bp,
         feeds_bp,
         auth_bp,

@@ -1,5 +1,6 @@
 """Parse and check the progress and plan forms; errors are {field: Dutch message}."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,8 +35,10 @@ class VoortgangInput:
     forecast_text: str = ""
     reached: bool = False
     reached_on_text: str = ""
+    source: str = ""  # key of the document the update cites
     forecast: Period | None = None
     reached_on: date | None = None
+    source_id: int | None = None
 
     @property
     def status_value(self) -> Status | None:
@@ -45,9 +48,15 @@ class VoortgangInput:
 
 
 def parse_voortgang_form(
-    form: MultiDict[str, str], *, today: date, for_mijlpaal: bool
+    form: MultiDict[str, str],
+    *,
+    today: date,
+    for_mijlpaal: bool,
+    documents: Mapping[str, int] | None = None,
 ) -> tuple[VoortgangInput, Errors]:
-    """Read a progress form; an update must say something, and dates must be real."""
+    """Read a progress form; an update must say something, and dates must be real.
+
+    `documents` maps the keys of the documents an update may cite to their ids."""
     value = VoortgangInput(
         status=form.get("status", "").strip(),
         public_text=form.get("public_text", "").strip(),
@@ -55,8 +64,13 @@ def parse_voortgang_form(
         forecast_text=single_spaced(form.get("forecast_text", "")) if for_mijlpaal else "",
         reached=for_mijlpaal and form.get("reached") == "on",
         reached_on_text=single_spaced(form.get("reached_on", "")) if for_mijlpaal else "",
+        source=form.get("source", "").strip(),
     )
     errors: Errors = {}
+    if value.source:
+        value.source_id = (documents or {}).get(value.source)
+        if value.source_id is None:
+            errors["source"] = "Kies een document uit de lijst, of laat het veld leeg."
     if value.status and value.status not in {s.value for s in Status}:
         errors["status"] = "Kies een status uit de lijst."
     for name, text in (("public_text", value.public_text), ("internal_note", value.internal_note)):

@@ -325,3 +325,14 @@ def latest_plan_change(entity_key: str, *, session: Session) -> PlanWijziging | 
         .order_by(col(PlanWijziging.changed_at).desc(), col(PlanWijziging.id).desc())
         .limit(1)
     ).first()
+
+
+def document_choices(*, session: Session) -> list[Kamerstuk]:
+    """The documents a progress update may cite: not removed, newest first."""
+    return list(
+        session.exec(
+            select(Kamerstuk)
+            .where(col(Kamerstuk.removed_at).is_(None))
+            .order_by(col(Kamerstuk.document_date).desc(), col(Kamerstuk.key))
+        )
+    )

@@ -22,6 +22,7 @@ from app.afspraken.queries import (
     AfspraakView,
     MijlpaalView,
     Werkagenda,
+    document_choices,
     latest_plan_change,
     load_afspraak_details,
     load_werkagenda,
@@ -37,6 +38,7 @@ from app.auth.permissions import (
 from app.clock import today
 from app.db import get_session
 from app.domain.labels import STATUS_LABELS
+from app.domain.references import document_label
 from app.htmx import is_fragment
 from app.models import Mijlpaal
 
@@ -139,8 +141,12 @@ def _report(code: str, label: str | None) -> Any:
     _require_reporter(view)
     if request.method == "GET":
         return _voortgang_form(werkagenda, view, mijlpaal, VoortgangInput(), {})
+    documents = {d.key: d.id for d in document_choices(session=get_session()) if d.id}
     value, errors = parse_voortgang_form(
-        request.form, today=werkagenda.today, for_mijlpaal=mijlpaal is not None
+        request.form,
+        today=werkagenda.today,
+        for_mijlpaal=mijlpaal is not None,
+        documents=documents,
     )
     if errors:
         return _voortgang_form(werkagenda, view, mijlpaal, value, errors)
@@ -215,6 +221,9 @@ def _voortgang_form(
         "m": mijlpaal,
         "value": value,
         "errors": errors,
+        "document_options": [
+            (d.key, document_label(d)) for d in document_choices(session=get_session())
+        ],
         **_page_context(werkagenda, view),
     }
     if is_fragment():

@@ -38,6 +38,7 @@ def record_voortgang(
         forecast_end=forecast.end if forecast else None,
         forecast_precision=forecast.precision if forecast else None,
         reached_on=value.reached_on,
+        source_id=value.source_id,
     )
     session.add(update)
     return update

@@ -53,6 +53,29 @@ COMMITMENT_STATUS_LABELS: Final = {
     "vervallen": "Vervallen",
 }
 COMMITMENT_KIND_LABELS: Final = {"toezegging": "Toezegging", "motie": "Motie"}
+# Where a toezegging was made (`app.models.CommitmentVenue`).
+COMMITMENT_VENUE_LABELS: Final = {"debat": "In een debat", "brief": "In een brief"}
+# How one commitment relates to an earlier one (`app.models.CommitmentRelationKind`): the
+# first word for the newer one, the second for the earlier one it points at.
+COMMITMENT_RELATION_LABELS: Final = {
+    "herhaling": ("Herhaalt", "Herhaald in"),
+    "wijziging": ("Wijzigt", "Gewijzigd door"),
+    "aanvulling": ("Vult aan", "Aangevuld door"),
+}
+# What kind of document a Kamerstuk row is (`app.models.DocumentSoort`).
+DOCUMENT_KIND_LABELS: Final = {
+    "kamerstuk": "Kamerstuk",
+    "kamervragen": "Kamervragen",
+    "kamerbrief": "Kamerbrief",
+    "nota": "Nota",
+    "werkagenda": "Werkagenda",
+}
+# The register's deadline filter: the overview's periods, for a commitment's deadline.
+COMMITMENT_PERIOD_LABELS: Final = {
+    "dit_kwartaal": "Termijn dit kwartaal",
+    "volgend_kwartaal": "Termijn volgend kwartaal",
+    "te_laat": "Te laat",
+}
 
 # The overview's period filter.
 PERIOD_LABELS: Final = {
@@ -132,6 +155,11 @@ DERIVED_FROM: Final = {
 PLAN_FIELD_LABELS: Final = FIELD_LABELS | {
     "planned_start": "begin periode",
     "planned_precision": "precisie",
+    "due_text": "termijn",
+    "due_phrase": "termijn gelezen als",
+    "origin_date": "datum herkomst",
+    "tk_number": "nummer Tweede Kamer",
+    "afspraken": "afspraken",
 }
 
 

@@ -10,6 +10,7 @@ answers in the Aanhangsel Handelingen are ``ah-tk-20222023-1251``.
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 # A dossier number as printed: five or six digits, often with a thin space after the second.
 # A dossier may have a suffix: a budget chapter ("36 200 XVI") or a sub-dossier ("21 501-31").
@@ -122,3 +123,20 @@ def normal_reference(text: str) -> str | None:
     """The normal form of the reference within `text`, or None."""
     reference = find_reference(text)
     return reference.normal if reference else None
+
+
+class CitedDocument(Protocol):
+    @property
+    def reference(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def citation(self) -> str: ...
+
+
+def document_label(document: CitedDocument) -> str:
+    """How a page names a document: its normalised reference, else its title or citation."""
+    reference = find_reference(document.reference) if document.reference else None
+    if reference is not None:
+        return reference.label
+    return document.title or document.citation

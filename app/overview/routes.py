@@ -13,6 +13,8 @@ from app.db import get_session
 from app.domain.labels import PERIOD_LABELS, ROLE_LABELS, STATUS_LABELS
 from app.domain.periods import quarter_bounds
 from app.htmx import is_fragment
+from app.kamer.queries import overdue_commitments
+from app.models import AccountRole, CommitmentKind
 from app.overview import bp
 from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
@@ -27,7 +29,12 @@ def index() -> Response:
     werkagenda = load_werkagenda(session=get_session(), today=today())
     filters, problems = parse_filters(request.args, werkagenda)
     rows = apply_filters(werkagenda, filters)
+    fragment = is_fragment()
+    # The notice stands above the filters, which htmx does not swap: only the page needs it.
+    late = [] if fragment else overdue_commitments(session=get_session(), today=werkagenda.today)
     context = {
+        "late_toezeggingen": sum(1 for i in late if i.commitment.kind is CommitmentKind.TOEZEGGING),
+        "late_moties": sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
         "werkagenda": werkagenda,
         "rows": rows,
         "filters": filters,
@@ -39,7 +46,6 @@ def index() -> Response:
             (p.code, p.label) for p in sorted(werkagenda.partijen, key=lambda p: p.label.lower())
         ],
     }
-    fragment = is_fragment()
     template = "overview/partials/results.html" if fragment else "overview/list.html"
     response = make_response(render_template(template, fragment=fragment, **context))
     response.headers["Vary"] = "HX-Request"
@@ -53,9 +59,20 @@ def te_rapporteren() -> str:
     werkagenda = load_werkagenda(session=get_session(), today=today())
     mine = [a for a in werkagenda.afspraken if can_report(current_user, a)]
     items = to_report(mine, today=werkagenda.today, soon=SOON)
+    # Overdue toezeggingen and moties of the afspraken this user reports on; the secretariaat
+    # sees every one, also those linked to no afspraak (they are the secretariaat's to chase).
+    mine_ids = {a.afspraak.id for a in mine}
+    late = [
+        item
+        for item in overdue_commitments(session=get_session(), today=werkagenda.today)
+        if current_user.role is AccountRole.SECRETARIAAT or item.afspraak_ids & mine_ids
+    ]
+    codes = {a.afspraak.id: a.code for a in werkagenda.afspraken}
     return render_template(
         "overview/te_rapporteren.html",
         items=items,
+        late_commitments=late,
+        afspraak_codes=codes,
         werkagenda=werkagenda,
         reporting_period=quarter_bounds(werkagenda.today),
         soon_days=SOON.days,

@@ -84,9 +84,9 @@ document.addEventListener("htmx:historyRestore", function () {
   var form = document.querySelector("form[data-filters]");
   if (!form) return;
   var params = new URLSearchParams(window.location.search);
-  form.querySelectorAll("select").forEach(function (select) {
-    select.value = params.get(select.name) || "";
-    if (select.selectedIndex === -1) select.value = "";  // a value the server ignored
+  form.querySelectorAll("select, input[type=search]").forEach(function (field) {
+    field.value = params.get(field.name) || "";
+    if (field.selectedIndex === -1) field.value = "";  // a value the server ignored
   });
 });
 

@@ -70,6 +70,22 @@ MATRIX: dict[tuple[str, str], Expectation] = {
     ),
     ("afspraken.edit_plan", "GET"): secretariaat_only("/afspraken/3/mijlpalen/A/plan"),
     ("afspraken.edit_plan", "POST"): secretariaat_only("/afspraken/3/mijlpalen/A/plan"),
+    ("kamer.register", "GET"): public("/kamer/toezeggingen"),
+    ("kamer.commitment", "GET"): public("/kamer/moties/mt-bushoff-centraal-meldpunt"),
+    ("kamer.new_commitment", "GET"): secretariaat_only("/kamer/toezeggingen/nieuw"),
+    ("kamer.new_commitment", "POST"): secretariaat_only("/kamer/moties/nieuw"),
+    ("kamer.edit", "GET"): secretariaat_only("/kamer/toezeggingen/tz-2026-werkagenda-e5/bewerken"),
+    ("kamer.edit", "POST"): secretariaat_only(
+        "/kamer/moties/mt-bushoff-centraal-meldpunt/bewerken"
+    ),
+    ("kamer.change_status", "GET"): secretariaat_only(
+        "/kamer/moties/mt-bushoff-centraal-meldpunt/status"
+    ),
+    ("kamer.change_status", "POST"): secretariaat_only(
+        "/kamer/toezeggingen/tz-2026-werkagenda-e5/status"
+    ),
+    ("kamer.documents", "GET"): public("/kamer/kamerstukken"),
+    ("kamer.document", "GET"): public("/kamer/kamerstukken/nota-2026-03-23"),
     ("partijen.index", "GET"): public("/partijen"),
     ("partijen.detail", "GET"): public("/partijen/KNMP"),
     ("gantt.whole", "GET"): public("/planning"),

@@ -107,6 +107,11 @@ PAGES = {
         headers=HTMX,
         form=UPDATE,
     ),
+    "kamer-toezeggingen": Page("/kamer/toezeggingen?partij=KNMP&q=kamer"),
+    "kamer-moties-htmx": Page("/kamer/moties?status=open", headers=HTMX),
+    "kamer-motie": Page("/kamer/moties/mt-bushoff-centraal-meldpunt"),
+    "kamer-kamerstukken": Page("/kamer/kamerstukken"),
+    "kamer-kamerstuk": Page("/kamer/kamerstukken/nota-2026-03-23"),
     "POST-afspraak-voortgang": Page(
         "/afspraken/3/voortgang", user=AccountRole.PARTIJ_RAPPORTEUR, form=UPDATE, status=302
     ),
