@@ -30,7 +30,13 @@ from app.public.models import (
     PeriodOut,
     VoortgangOut,
 )
-from reports.xlsx import add_autofilter, add_list_validation, write_header, write_rows
+from reports.xlsx import (
+    add_autofilter,
+    add_list_validation,
+    print_setup,
+    write_header,
+    write_rows,
+)
 
 SHEETS = ("Afspraken", "Activiteiten", "Mijlpalen", "Voortgang", "Toezeggingen", "Moties")
 
@@ -86,6 +92,7 @@ def _sheet(
     write_header(ws, [c.title for c in columns], [c.width for c in columns])
     write_rows(ws, rows, frozenset(n for n, c in enumerate(columns, start=1) if c.wrap))
     add_autofilter(ws, len(columns), len(rows))
+    print_setup(ws)
     for number, column in enumerate(columns, start=1):
         if column.status:
             add_list_validation(

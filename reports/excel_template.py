@@ -25,8 +25,11 @@ from reports.xlsx import (
     DUTCH_DATE,
     WRAP,
     add_list_validation,
+    print_setup,
     put_date,
     put_text,
+    set_height,
+    wrapped_lines,
     write_header,
 )
 
@@ -129,6 +132,7 @@ def build_template(
     ws.protection.autoFilter = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    print_setup(ws)
     _write_explanation(workbook.create_sheet("Uitleg"), partij_code, partij_name, generated)
     marker = workbook.create_sheet(MARKER_SHEET)
     for row in (("formaat", FORMAT), ("partij", partij_code), ("gemaakt", generated.isoformat())):
@@ -145,6 +149,8 @@ def build_template(
 
 def _write_item(ws: Worksheet, r: int, item: TemplateItem) -> None:
     values = item.locked_values()
+    lines = wrapped_lines(item.text, LOCKED[2][1])
+    set_height(ws, r, max(lines, wrapped_lines(item.last_text, LOCKED[6][1])))
     for c, value in enumerate(values, start=1):
         cell = ws.cell(row=r, column=c)
         if isinstance(value, date):

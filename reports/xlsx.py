@@ -73,16 +73,45 @@ def write_header(ws: Worksheet, headers: Sequence[str], widths: Sequence[int]) -
         cell.fill = HEADER_FILL
         cell.alignment = WRAP
         ws.column_dimensions[get_column_letter(number)].width = width
+    ws.row_dimensions[1].height = 30  # two lines: headers such as "Gepland (zoals geschreven)"
     ws.freeze_panes = "B2"  # the header row and the first (key) column
 
 
 def write_rows(ws: Worksheet, rows: Sequence[Sequence[object]], wrap: frozenset[int]) -> None:
     """Data rows from row 2; columns in `wrap` (1-based) wrap their text."""
     for r, values in enumerate(rows, start=2):
+        lines = 1
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
             put_value(cell, value)
             cell.alignment = WRAP if c in wrap else TOP
+            if c in wrap and isinstance(value, str):
+                width = ws.column_dimensions[get_column_letter(c)].width or 10
+                lines = max(lines, wrapped_lines(value, width))
+        set_height(ws, r, lines)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines `text` takes in a column `width` characters wide."""
+    per_line = max(int(width * 1.25), 1)  # a width unit is about one digit; text runs narrower
+    return sum(max(1, -(-len(part) // per_line)) for part in text.splitlines() or [""])
+
+
+def set_height(ws: Worksheet, row: int, lines: int) -> None:
+    # openpyxl cannot measure text, and LibreOffice does not grow a wrapped row it opens, so the
+    # row gets a height for its longest text (15 points a line, at most Excel's 409).
+    if lines > 1:
+        ws.row_dimensions[row].height = min(15 * lines, 409)
+
+
+def print_setup(ws: Worksheet) -> None:
+    """Landscape, as wide as one page, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def add_autofilter(ws: Worksheet, columns: int, rows: int) -> None:
