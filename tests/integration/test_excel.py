@@ -96,14 +96,17 @@ def test_export_has_every_sheet_with_headers_filters_and_dates(
         assert any("Op schema" in f and "Vertraagd" in f for f in lists[title]), title
     for title in ("Toezeggingen", "Moties"):
         assert any("Gestand gedaan" in f for f in lists[title]), title
-    # Commitment deadlines: the Kamer's words and our date.
+    # Commitment deadlines: the Kamer's words beside our date.
     toezeggingen = workbook["Toezeggingen"]
     header = [c.value for c in toezeggingen[1]]
-    due_texts = [
-        r[header.index("Termijn (zoals geschreven)")].value
-        for r in toezeggingen.iter_rows(min_row=2)
-    ]
-    assert "voor de zomer" in " ".join(str(t) for t in due_texts if t).lower() or any(due_texts)
+    by_key = {
+        r[0].value: dict(zip(header, r, strict=True)) for r in toezeggingen.iter_rows(min_row=2)
+    }
+    werkagenda_e5 = by_key["tz-2026-werkagenda-e5"]
+    assert werkagenda_e5["Termijn (zoals geschreven)"].value == "in het derde kwartaal"
+    assert werkagenda_e5["Termijn uiterlijk"].value == datetime(2026, 9, 30)
+    assert werkagenda_e5["Status"].value == "Gestand gedaan"
+    assert by_key["tz-2026-vergoedingstermijnen-preferentiewissel"]["Te laat"].value == "ja"
 
 
 def test_export_has_no_formula_and_no_internal_note(

@@ -1,5 +1,6 @@
 """The pure Excel builders and reader: neutralised text, the template's form, refused files."""
 
+import re
 import zipfile
 from datetime import UTC, date, datetime
 from io import BytesIO
@@ -153,5 +154,5 @@ def _plain_workbook() -> bytes:
     ],
 )
 def test_files_that_are_no_template_are_refused(data: bytes, message: str) -> None:
-    with pytest.raises(ExcelFileError, match=message):
+    with pytest.raises(ExcelFileError, match=re.escape(message)):
         read_party_file(data)
