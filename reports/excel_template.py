@@ -25,6 +25,7 @@ from reports.xlsx import (
     DUTCH_DATE,
     WRAP,
     add_list_validation,
+    clean_text,
     print_setup,
     put_date,
     put_text,
@@ -148,7 +149,8 @@ def build_template(
 
 
 def _write_item(ws: Worksheet, r: int, item: TemplateItem) -> None:
-    values = item.locked_values()
+    # As the cells will hold them, so the fingerprints match what the import reads back.
+    values = tuple(clean_text(v) if isinstance(v, str) else v for v in item.locked_values())
     lines = wrapped_lines(item.text, LOCKED[2][1])
     set_height(ws, r, max(lines, wrapped_lines(item.last_text, LOCKED[6][1])))
     for c, value in enumerate(values, start=1):

@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A carriage return is stored as a line feed (below), so a leading one is marked as well.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # 413 is Dutch (Netherlands): month names in Dutch whatever language the reader's Excel speaks.
 DUTCH_DATE = "[$-413]d mmmm yyyy"
@@ -29,9 +30,10 @@ TOP = Alignment(vertical="top")
 
 
 def clean_text(text: str) -> str:
-    """The text without the control characters an .xlsx cannot hold (openpyxl refuses them)."""
+    """The text without the control characters an .xlsx cannot hold (openpyxl refuses them), and
+    with line feeds for line ends (XML turns a bare carriage return into one anyway)."""
     cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return cleaned
+    return cleaned.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def put_text(cell: Any, text: str | None) -> None:
