@@ -76,7 +76,6 @@ def upload() -> Any:
     """Upload a filled-in template; answers with a preview of every row, nothing recorded yet."""
     _require_uploader()
     if request.method == "GET":
-        uploads.discard()
         return _upload_page()
     sent = request.files.get("bestand")
     if sent is None or not sent.filename:
