@@ -15,6 +15,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.labels import STATUS_LABELS
 from reports.excel_template import (
@@ -156,8 +157,8 @@ def _check_container(data: bytes) -> None:
         )
 
 
-def _read_row(ws: object, r: int) -> FileRow | None:
-    cells = [ws.cell(row=r, column=c) for c in range(1, CHECK_COLUMN + 1)]  # type: ignore[attr-defined]
+def _read_row(ws: Worksheet, r: int) -> FileRow | None:
+    cells = [ws.cell(row=r, column=c) for c in range(1, CHECK_COLUMN + 1)]
     values = [cell.value for cell in cells]
     if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
         return None

@@ -183,7 +183,7 @@ def _check_row(
         result.outcome = Outcome.ERROR if result.errors else Outcome.EMPTY
         return result
     value = _judge_fields(row, mijlpaal is not None, werkagenda.today, result.errors)
-    if result.errors:
+    if value is None or result.errors:
         return result
     result.value = value
     latest = (mijlpaal.updates if mijlpaal else view.updates)[:1]
@@ -197,7 +197,9 @@ def _check_row(
     return result
 
 
-def _judge_fields(row: FileRow, for_mijlpaal: bool, today: date, errors: list[str]) -> Any:
+def _judge_fields(
+    row: FileRow, for_mijlpaal: bool, today: date, errors: list[str]
+) -> VoortgangInput | None:
     if not for_mijlpaal and (row.forecast_text or row.reached_text):
         errors.append(
             "Een afspraak krijgt geen verwachte of bereikte datum; die horen bij haar mijlpalen. "
