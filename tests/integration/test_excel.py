@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -385,7 +385,7 @@ def test_a_row_gone_bad_since_the_preview_stops_the_whole_file(
 ) -> None:
     preview = upload(client, filled(template_of(client), GOOD))
     mijlpaal = find_mijlpaal(session, "3", "A")
-    mijlpaal.removed_at = datetime(2026, 11, 25, 12, 0)  # the plan changed meanwhile
+    mijlpaal.removed_at = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the plan changed meanwhile
     session.add(mijlpaal)
     session.commit()
     response = confirm(client, preview)
