@@ -36,6 +36,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
 
     from app.afspraken import bp as afspraken_bp
     from app.auth import bp as auth_bp
+    from app.excel import bp as excel_bp
     from app.feeds import bp as feeds_bp
     from app.gantt import bp as gantt_bp
     from app.health import bp as health_bp
@@ -52,6 +53,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         kamer_bp,
         gantt_bp,
         feeds_bp,
+        excel_bp,
         auth_bp,
         pages_bp,
         rounds_bp,

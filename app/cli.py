@@ -239,6 +239,8 @@ def _connection() -> Iterator[sa.Connection]:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from app.excel import cli as excel_cli  # noqa: F401  (adds its commands to report_cli)
+
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(db_cli)

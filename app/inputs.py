@@ -1,14 +1,16 @@
 """Guards on raw input, so that no typed or crafted value reaches the database it cannot hold.
 
-Three rules live here and nowhere else: no NUL characters anywhere in a request (PostgreSQL
+Four rules live here and nowhere else: no NUL characters anywhere in a request (PostgreSQL
 refuses them in text, SQLite would store them), integers are parsed with bounds (Python refuses
 to convert more than 4,300 digits, an INTEGER column holds 32 bits), and a text's length limit
-is its column's, read from the model.
+is its column's, read from the model, and a request body is at most MAX_CONTENT_LENGTH unless its
+view allows an upload of a stated size (`body_limit`).
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from sqlmodel import SQLModel
 from werkzeug.routing import IntegerConverter
 
@@ -16,6 +18,8 @@ from werkzeug.routing import IntegerConverter
 # number even in a comparison ("integer out of range"). SQLite would take 64.
 DB_INT_MAX = 2**31 - 1
 _MAX_DIGITS = len(str(DB_INT_MAX))
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 NUL_MESSAGE = (
     "Het verzoek bevat een ongeldig teken (een NUL-teken, code 0), in het adres of in een "
@@ -62,6 +66,29 @@ def single_spaced(text: str) -> str:
     return " ".join(text.split())
 
 
+def body_limit(max_bytes: int, message: str) -> Callable[[F], F]:
+    """Let one view take a larger request body (an upload) than MAX_CONTENT_LENGTH, and say in
+    `message` what a larger one gets."""
+
+    def mark(view: F) -> F:
+        view.body_limit = (max_bytes, message)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _apply_body_limit() -> None:
+    # Before anything reads the body (the NUL check and CSRF both read the form).
+    view = current_app.view_functions.get(request.endpoint or "")
+    limit = getattr(view, "body_limit", None)
+    if limit is None:
+        return
+    max_bytes, message = limit
+    request.max_content_length = max_bytes
+    if request.content_length is not None and request.content_length > max_bytes:
+        abort(413, description=message)
+
+
 def _refuse_nul() -> None:
     # One check for every route: the path, the query string and each form field and its name.
     if "\x00" in request.path:
@@ -75,4 +102,5 @@ def _refuse_nul() -> None:
 def init_app(app: Flask) -> None:
     """Register the integer converter and the NUL check (before the routes are added)."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+    app.before_request(_apply_body_limit)
     app.before_request(_refuse_nul)

@@ -320,9 +320,12 @@ class RecordedVia(StrEnum):
     OPEN_DATA = "open_data"  # `flask kamer import` of Tweede Kamer open data
 
 
-def import_ref(file_name: str, row: int) -> str:
-    """The recorded_ref of an imported update: the file and its row, e.g. "voortgang.xlsx:12"."""
-    return f"{file_name}:{row}"
+def import_ref(file_identity: str, row: int) -> str:
+    """The recorded_ref of an imported update: the file and its row, e.g. "<sha256>:12".
+
+    An Excel import passes the SHA-256 of the file's content, not its name: the same file uploaded
+    again maps to the same refs (and adds nothing), a changed file under the same name does not."""
+    return f"{file_identity}:{row}"
 
 
 class KamerStatusWijziging(SQLModel, table=True):

@@ -16,11 +16,13 @@ def record_voortgang(
     afspraak_id: int,
     mijlpaal_id: int | None,
     recorded_by: str,
-    recorded_by_id: int,
+    recorded_by_id: int | None,
     today: date,
+    via: RecordedVia = RecordedVia.FORM,
+    ref: str | None = None,
 ) -> Voortgang:
-    """Append one progress update from the web form of the signed-in account `recorded_by_id`;
-    the plan itself stays as it was (it is the baseline)."""
+    """Append one progress update (from the web form of the signed-in account `recorded_by_id`,
+    or an Excel import with its `ref`); the plan itself stays as it was (it is the baseline)."""
     forecast = value.forecast
     update = Voortgang(
         afspraak_id=afspraak_id,
@@ -28,7 +30,8 @@ def record_voortgang(
         recorded_at=utcnow(),
         recorded_by=recorded_by,
         recorded_by_id=recorded_by_id,
-        recorded_via=RecordedVia.FORM,
+        recorded_via=via,
+        recorded_ref=ref,
         effective_date=today,
         status=value.status_value,
         public_text=value.public_text,

@@ -28,6 +28,16 @@ def can_report(user: Any, view: "AfspraakView") -> bool:
     return False
 
 
+def can_report_for_partij(user: Any, partij_id: int | None) -> bool:
+    """May `user` report for this party as a whole (its Excel template and upload)? The
+    secretariaat for every party, a partij-rapporteur for its own."""
+    if not user.is_authenticated:
+        return False
+    if user.role is AccountRole.SECRETARIAAT:
+        return True
+    return user.role is AccountRole.PARTIJ_RAPPORTEUR and partij_id in user.partij_ids
+
+
 def can_edit_plan(user: Any) -> bool:
     return bool(user.is_authenticated and user.role is AccountRole.SECRETARIAAT)
 

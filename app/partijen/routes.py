@@ -1,8 +1,10 @@
 """Routes of the partijen pages."""
 
 from flask import abort, render_template
+from flask_login import current_user
 
 from app.afspraken.queries import load_werkagenda
+from app.auth.permissions import can_report_for_partij
 from app.clock import today
 from app.db import get_session
 from app.domain.labels import ROLE_LABELS, STATUS_LABELS
@@ -34,4 +36,5 @@ def detail(code: str) -> str:
         role_labels={role: ROLE_LABELS[role] for role in Rol},  # by member: the page reads .value
         status_labels=STATUS_LABELS,
         werkagenda=werkagenda,
+        may_exchange=can_report_for_partij(current_user, partij.id),
     )

@@ -7,10 +7,15 @@ saves anything: every submitted form is refused, so the shared database stays as
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from reports.excel_template import SHEET, TemplateItem, build_template
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.browser.conftest import (
     LEAD,
@@ -94,6 +99,7 @@ PAGES = [
     pytest.param(LEAD, "/afspraken/3/mijlpalen/A/voortgang", 200, id="lead-voortgang-mijlpaal"),
     pytest.param(LEAD, "/afspraken/4/mijlpalen/Mijlpaal%202/voortgang", 200, id="lead-voortgang-4"),
     pytest.param(LEAD, "/afspraken/5c/voortgang", 403, id="lead-403"),
+    pytest.param(LEAD, "/excel/inlezen", 200, id="lead-excel-inlezen"),
     pytest.param(SECRETARIAAT, "/te-rapporteren", 200, id="secretariaat-te-rapporteren"),
     pytest.param(SECRETARIAAT, "/afspraken/10", 200, id="secretariaat-afspraak-10"),
     pytest.param(SECRETARIAAT, "/afspraken/3/mijlpalen/A/plan", 200, id="secretariaat-plan"),
@@ -172,6 +178,24 @@ def test_afspraak_form_page_with_errors(visit: Visit, page_errors: list[str]) ->
     page.get_by_role("button", name="Opslaan").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Vul minstens een status")
+    assert_no_serious_axe_violations(page)
+    assert page_errors == []
+
+
+def test_excel_preview_with_errors(visit: Visit, page_errors: list[str], tmp_path: Path) -> None:
+    # A row the tracker does not know: the preview lists it as an error and records nothing.
+    item = TemplateItem("3/ZZ", True, "Onbekend", "Q1-2027", "Op schema", None, "")
+    data = build_template("KNMP", "KNMP", [item], datetime(2026, 11, 25, tzinfo=UTC))
+    workbook = load_workbook(BytesIO(data))
+    workbook[SHEET]["I2"] = "Tekst die niet wordt vastgelegd."
+    path = tmp_path / "knmp.xlsx"
+    workbook.save(path)
+    page = visit(LEAD)
+    page.goto("/excel/inlezen")
+    page.get_by_label("Ingevuld sjabloon (.xlsx)").set_input_files(path)
+    page.get_by_role("button", name="Inlezen").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("er wordt niets vastgelegd")
     assert_no_serious_axe_violations(page)
     assert page_errors == []
 

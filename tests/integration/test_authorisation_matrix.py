@@ -105,6 +105,13 @@ MATRIX: dict[tuple[str, str], Expectation] = {
     ),
     ("feeds.new_token", "POST"): signed_in("/agenda/persoonlijk"),
     ("feeds.revoke_token", "POST"): signed_in("/agenda/persoonlijk/intrekken"),
+    ("excel.export", "GET"): public("/export/werkagenda.xlsx"),
+    ("excel.template", "GET"): reporters_of("/partijen/KNMP/sjabloon.xlsx", knmp=OK),
+    ("excel.upload", "GET"): reporters_of("/excel/inlezen", knmp=OK),
+    # Without a file: the form says to choose one.
+    ("excel.upload", "POST"): reporters_of("/excel/inlezen", knmp=OK),
+    # Without a previewed upload: back to the upload form, nothing recorded.
+    ("excel.confirm", "POST"): reporters_of("/excel/inlezen/bevestigen", knmp=OK),
     ("auth.login", "GET"): public("/inloggen"),
     ("auth.login", "POST"): public("/inloggen"),
     ("auth.logout", "POST"): public("/uitloggen"),

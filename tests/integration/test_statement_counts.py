@@ -74,6 +74,8 @@ PAGES = {
     "partijen": Page("/partijen"),
     "partij-KNMP": Page("/partijen/KNMP"),
     "toegankelijkheid": Page("/toegankelijkheid"),
+    "export-xlsx": Page("/export/werkagenda.xlsx"),
+    "sjabloon-KNMP": Page("/partijen/KNMP/sjabloon.xlsx", user=AccountRole.PARTIJ_RAPPORTEUR),
     "inloggen": Page("/inloggen"),
     "te-rapporteren-KNMP": Page("/te-rapporteren", user=AccountRole.PARTIJ_RAPPORTEUR),
     "te-rapporteren-secretariaat": Page("/te-rapporteren", user=AccountRole.SECRETARIAAT),

@@ -1,0 +1,312 @@
+"""The Werkagenda as an Excel workbook: one sheet per kind of item, built from the public models.
+
+Pure: public models in, .xlsx bytes out. Each sheet has a bold header row that stays in view
+(frozen panes), an autofilter, column widths that fit their content, real Excel dates with a
+Dutch date format and, beside each parsed date, the phrase as the Werkagenda or the Kamer wrote
+it ("Q3-2026", "voor de zomer"), because the phrase is what was promised and the date only our
+reading of it. Status columns carry a validation list of the Dutch labels, so someone who sorts
+or edits the sheet keeps to the known statuses. User text cannot become a formula (reports/xlsx.py).
+Only fields of the public projection exist here, so internal notes cannot appear.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from app.domain.labels import (
+    COMMITMENT_STATUS_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+)
+from app.models import CommitmentKind
+from app.public.models import (
+    ActiviteitOut,
+    AfspraakOut,
+    CommitmentOut,
+    MijlpaalOut,
+    PeriodOut,
+    VoortgangOut,
+)
+from reports.xlsx import (
+    add_autofilter,
+    add_list_validation,
+    print_setup,
+    write_header,
+    write_rows,
+)
+
+SHEETS = ("Afspraken", "Activiteiten", "Mijlpalen", "Voortgang", "Toezeggingen", "Moties")
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Everything the export shows, in public models; `generated` dates the workbook."""
+
+    generated: datetime
+    afspraken: Sequence[AfspraakOut]
+    activiteiten: Sequence[ActiviteitOut]
+    mijlpalen: Sequence[MijlpaalOut]
+    voortgang: Sequence[VoortgangOut]
+    commitments: Sequence[CommitmentOut]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+    wrap: bool = False
+    status: dict[str, str] | None = None  # the labels of a status column's validation list
+
+
+def build_export(data: ExportData) -> bytes:
+    """The workbook of the whole Werkagenda and Kamer register, as .xlsx bytes."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.title = "Werkagenda E5: afspraken, mijlpalen, voortgang en Kamer"
+    workbook.properties.creator = "E5 Werkagenda tracker"
+    # Fixed, so the same data gives the same workbook metadata.
+    workbook.properties.created = workbook.properties.modified = data.generated.replace(tzinfo=None)
+    toezeggingen = [c for c in data.commitments if c.kind is CommitmentKind.TOEZEGGING]
+    moties = [c for c in data.commitments if c.kind is CommitmentKind.MOTIE]
+    for title, columns, rows in (
+        ("Afspraken", AFSPRAAK_COLUMNS, [_afspraak(a) for a in data.afspraken]),
+        ("Activiteiten", ACTIVITEIT_COLUMNS, [_activiteit(a) for a in data.activiteiten]),
+        ("Mijlpalen", MIJLPAAL_COLUMNS, [_mijlpaal(m) for m in data.mijlpalen]),
+        ("Voortgang", VOORTGANG_COLUMNS, [_voortgang(v) for v in data.voortgang]),
+        ("Toezeggingen", TOEZEGGING_COLUMNS, [_toezegging(c) for c in toezeggingen]),
+        ("Moties", MOTIE_COLUMNS, [_motie(c) for c in moties]),
+    ):
+        _sheet(workbook, title, columns, rows)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet(
+    workbook: Workbook, title: str, columns: Sequence[Column], rows: list[list[object]]
+) -> None:
+    ws = workbook.create_sheet(title)
+    write_header(ws, [c.title for c in columns], [c.width for c in columns])
+    write_rows(ws, rows, frozenset(n for n, c in enumerate(columns, start=1) if c.wrap))
+    add_autofilter(ws, len(columns), len(rows))
+    print_setup(ws)
+    for number, column in enumerate(columns, start=1):
+        if column.status:
+            add_list_validation(
+                ws, number, list(column.status.values()), len(rows), prompt="Kies een status."
+            )
+
+
+def _label(status: str | None, labels: dict[str, str]) -> str:
+    return labels[status] if status else ""
+
+
+def _phrase(period: PeriodOut | None) -> str:
+    return period.text if period else ""
+
+
+def _codes(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+AFSPRAAK_COLUMNS = (
+    Column("Afspraak", 10),
+    Column("Hoort bij", 10),
+    Column("Titel", 40, wrap=True),
+    Column("Status", 16, status=STATUS_LABELS),
+    Column("Toelichting status", 40, wrap=True),
+    Column("Mijlpalen te laat", 10),
+    Column("Laatste voortgang", 18),
+    Column(ROLE_LABELS["opsteller"], 20, wrap=True),
+    Column(ROLE_LABELS["samen_met"], 30, wrap=True),
+    Column(ROLE_LABELS["informeren"], 25, wrap=True),
+    Column("Wacht op", 12),
+    Column("Nodig voor", 12),
+    Column("Doel", 50, wrap=True),
+    Column("Resultaat", 50, wrap=True),
+    Column("Afspraak (tekst)", 60, wrap=True),
+)
+
+
+def _afspraak(a: AfspraakOut) -> list[object]:
+    def parties(role: str) -> str:
+        return ", ".join(
+            d.partij + (f" ({d.note})" if d.note else "") for d in a.deelnames if d.role == role
+        )
+
+    return [
+        a.code,
+        a.parent or "",
+        a.title,
+        STATUS_LABELS[a.status],
+        "; ".join(a.status_reasons),
+        a.overdue_mijlpalen,
+        a.last_update,
+        parties("opsteller"),
+        parties("samen_met"),
+        parties("informeren"),
+        _codes(a.needs),
+        _codes(a.needed_by),
+        a.goal,
+        a.result,
+        a.agreement_text,
+    ]
+
+
+ACTIVITEIT_COLUMNS = (
+    Column("Activiteit", 10),
+    Column("Afspraak", 10),
+    Column("Nr.", 6),
+    Column("Omschrijving", 60, wrap=True),
+    Column("Periode (zoals geschreven)", 20),
+    Column("Begin", 18),
+    Column("Einde", 18),
+    Column("Partijen", 30, wrap=True),
+)
+
+
+def _activiteit(a: ActiviteitOut) -> list[object]:
+    return [
+        a.key,
+        a.afspraak,
+        a.number,
+        a.text,
+        a.period.text,
+        a.period.start,
+        a.period.end,
+        _codes(a.partijen),
+    ]
+
+
+MIJLPAAL_COLUMNS = (
+    Column("Mijlpaal", 12),
+    Column("Afspraak", 10),
+    Column("Label", 10),
+    Column("Omschrijving", 60, wrap=True),
+    Column("Gepland (zoals geschreven)", 20),
+    Column("Gepland uiterlijk", 18),
+    Column("Verwacht (zoals gemeld)", 20),
+    Column("Verwacht uiterlijk", 18),
+    Column("Bereikt op", 18),
+    Column("Staat op", 18),
+    Column("Verschoven (dagen)", 12),
+    Column("Status", 16, status=STATUS_LABELS),
+    Column("Te laat", 8),
+)
+
+
+def _mijlpaal(m: MijlpaalOut) -> list[object]:
+    return [
+        m.key,
+        m.afspraak,
+        m.label,
+        m.text,
+        m.plan.text,
+        m.plan.end,
+        _phrase(m.forecast),
+        m.forecast.end if m.forecast else None,
+        m.reached_on,
+        m.due,
+        m.slip_days,
+        STATUS_LABELS[m.status],
+        m.overdue,
+    ]
+
+
+VOORTGANG_COLUMNS = (
+    Column("Nr.", 8),
+    Column("Afspraak", 10),
+    Column("Mijlpaal", 12),
+    Column("Stand per", 18),
+    Column("Gemeld op", 18),
+    Column("Status", 16, status=STATUS_LABELS),
+    Column("Voortgang (tekst voor de brief)", 70, wrap=True),
+    Column("Verwacht (zoals gemeld)", 20),
+    Column("Verwacht uiterlijk", 18),
+    Column("Bereikt op", 18),
+    Column("Bron", 24),
+)
+
+
+def _voortgang(v: VoortgangOut) -> list[object]:
+    return [
+        v.id,
+        v.afspraak,
+        v.mijlpaal or "",
+        v.effective_date,
+        v.recorded_on,
+        _label(v.status, STATUS_LABELS),
+        v.public_text,
+        _phrase(v.forecast),
+        v.forecast.end if v.forecast else None,
+        v.reached_on,
+        v.source or "",
+    ]
+
+
+def _commitment_columns(first: Sequence[Column]) -> tuple[Column, ...]:
+    return (
+        *first,
+        Column("Tekst", 70, wrap=True),
+        Column("Herkomst", 40, wrap=True),
+        Column("Datum herkomst", 18),
+        Column("Termijn (zoals geschreven)", 24, wrap=True),
+        Column("Termijn uiterlijk", 18),
+        Column("Uiterlijk", 18),
+        Column("Status", 16, status=COMMITMENT_STATUS_LABELS),
+        Column("Afgedaan met", 24),
+        Column("Te laat", 8),
+        Column("Afspraken", 14),
+        Column("Documenten", 30, wrap=True),
+    )
+
+
+def _commitment_values(c: CommitmentOut) -> list[object]:
+    return [
+        c.text,
+        c.origin,
+        c.origin_date,
+        c.due_text,
+        c.deadline.end if c.deadline else None,
+        c.due,
+        COMMITMENT_STATUS_LABELS[c.status],
+        c.status_document or "",
+        c.overdue,
+        _codes(c.afspraken),
+        _codes(c.documents),
+    ]
+
+
+def _members(c: CommitmentOut) -> str:
+    return ", ".join(m.name + (f" ({m.fraction})" if m.fraction else "") for m in c.members)
+
+
+TOEZEGGING_COLUMNS = _commitment_columns(
+    (
+        Column("Toezegging", 30),
+        Column("TK-nummer", 16),
+        Column("Gedaan aan", 24, wrap=True),
+        Column("Gedaan in", 10),
+    )
+)
+
+
+def _toezegging(c: CommitmentOut) -> list[object]:
+    return [c.key, c.tk_number or "", c.made_to or "", c.made_in or "", *_commitment_values(c)]
+
+
+MOTIE_COLUMNS = _commitment_columns(
+    (
+        Column("Motie", 30),
+        Column("TK-nummer", 16),
+        Column("Kamerstuk", 14),
+        Column("Indieners", 30, wrap=True),
+    )
+)
+
+
+def _motie(c: CommitmentOut) -> list[object]:
+    return [c.key, c.tk_number or "", c.kamerstuk_number or "", _members(c), *_commitment_values(c)]
