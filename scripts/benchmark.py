@@ -71,9 +71,13 @@ TARGETS = [
     Target("feed: personal (secretariaat)", "/agenda/persoonlijk/{token}.ics"),
     Target("static: plotly.js", "{plotly_js}"),
 ]
-# The Word and Excel reports (the reports issue) are added here once they exist, e.g.
-# Target("report: Word", "/rapporten/voortgang.docx").
-REPORT_TARGETS: list[Target] = []
+# The readers added after the first run: the register, the open-data API and the reports. The Word
+# brief needs a signed-in account (`/rapportage/...`); `flask report brief` times it from the CLI.
+REPORT_TARGETS: list[Target] = [
+    Target("register /kamer/toezeggingen", "/kamer/toezeggingen"),
+    Target("api /api/v1/mijlpalen", "/api/v1/mijlpalen"),
+    Target("report: Excel export", "/export/werkagenda.xlsx"),
+]
 
 
 @dataclass
