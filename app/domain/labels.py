@@ -155,9 +155,6 @@ DERIVED_FROM: Final = {
 PLAN_FIELD_LABELS: Final = FIELD_LABELS | {
     "planned_start": "begin periode",
     "planned_precision": "precisie",
-    "due_text": "termijn",
-    "due_phrase": "termijn gelezen als",
-    "origin_date": "datum herkomst",
     "tk_number": "nummer Tweede Kamer",
     "afspraken": "afspraken",
 }

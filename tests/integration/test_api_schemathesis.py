@@ -41,7 +41,9 @@ def test_the_api_keeps_its_document(app: Flask, seeded: LoadReport) -> None:
             suppress_health_check=list(HealthCheck),
         )
         def run(case: schemathesis.Case) -> None:
-            case.call_and_validate()
+            # The WSGI transport hands back the body as sent and does not undo a compression;
+            # compressed API responses (and their ETags) are checked in test_compression.py.
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         try:
             run()

@@ -71,3 +71,21 @@ def test_a_static_file_is_read_compressed_and_closed(client: FlaskClient) -> Non
 
     assert response.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.get_data()) == htmx.read_bytes()
+
+
+def test_a_compressed_api_response_unpacks_to_the_same_json_and_its_etag_gives_304(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    plain = client.get("/api/v1/afspraken", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/api/v1/afspraken", headers={"Accept-Encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    # Each encoding has its own ETag, and each is honoured on the next request.
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        "/api/v1/afspraken",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304
