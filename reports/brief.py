@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from app.public.models import WerkagendaSnapshot
 from reports.brief_content import BriefContent, Section, build_brief_content
+from reports.xml_text import xml_safe_all
 
 TABLE_STYLE = "Table Grid"
 COLUMN_WIDTHS = (Cm(5.0), Cm(2.6), Cm(8.9))  # afspraak, status, voortgang: 16.5 cm of text width
@@ -37,6 +38,7 @@ def brief_docx(
 
 
 def render_docx(content: BriefContent, *, generated_on: date) -> bytes:
+    content = xml_safe_all(content)
     document = Document()
     _page_numbers(document)
     properties = document.core_properties

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from reports.xml_text import xml_safe
 
 # A carriage return is stored as a line feed (below), so a leading one is marked as well.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -30,9 +31,9 @@ TOP = Alignment(vertical="top")
 
 
 def clean_text(text: str) -> str:
-    """The text without the control characters an .xlsx cannot hold (openpyxl refuses them), and
+    """The text without the characters an .xlsx cannot hold (openpyxl and lxml refuse them), and
     with line feeds for line ends (XML turns a bare carriage return into one anyway)."""
-    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cleaned = xml_safe(text)
     return cleaned.replace("\r\n", "\n").replace("\r", "\n")
 
 

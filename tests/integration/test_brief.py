@@ -358,3 +358,29 @@ def test_bad_peildatum_in_the_form_is_explained(
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert session.exec(select(Rapportageronde)).all() == []
+
+
+def test_text_xml_cannot_hold_is_dropped_from_the_brief_and_the_excel_export(
+    session: Session, client: FlaskClient, seeded: LoadReport
+) -> None:
+    # A control character and a non-character, as an open-data import or a pasted field may bring.
+    m = find_mijlpaal(session, "3", "A")
+    make_voortgang(
+        session,
+        afspraak_id=m.afspraak_id,
+        mijlpaal_id=m.id,
+        effective_date=TODAY,
+        recorded_at=datetime.now(UTC) - timedelta(minutes=1),
+        public_text="Bijeenkomst\x01 gehouden en\ufffe verslag gedeeld.",
+    )
+    session.commit()
+
+    text = "\n".join(_text(docx.Document(BytesIO(_generate(session)))))
+    workbook = client.get("/export/werkagenda.xlsx")
+
+    assert "Bijeenkomst gehouden en verslag gedeeld." in text
+    assert workbook.status_code == 200
+    assert b"Bijeenkomst gehouden en verslag gedeeld." in b"".join(
+        zipfile.ZipFile(BytesIO(workbook.get_data())).read(n)
+        for n in zipfile.ZipFile(BytesIO(workbook.get_data())).namelist()
+    )

@@ -31,6 +31,8 @@ GOOD_VARIABLES = {
     "filename": "app.js",
     "version": "3.0.0",
     "key": "nota-2026-03-23",  # the open-data API's register and kamerstuk items
+    "plural": "toezeggingen",  # the register's lists: /kamer/<toezeggingen|moties>
+    "round_id": "1",
 }
 # Valid forms, so that one bad field at a time gets as far as the database.
 GOOD_FORMS: dict[str, dict[str, str]] = {
