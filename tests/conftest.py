@@ -17,6 +17,7 @@ more than that again under coverage. A test that builds an app itself can share 
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,19 @@ def engine(database_url: str) -> Iterator[sa.Engine]:
     engine.dispose()
 
 
+def _drop_database(connection: sa.Connection, name: str) -> None:
+    """DROP ... WITH (FORCE), again after a moment if an autovacuum worker was in the database:
+    a role that is not superuser may not end that worker, and it leaves within a second."""
+    for attempt in range(5):
+        try:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            return
+        except sa.exc.ProgrammingError:
+            if attempt == 4:
+                raise
+            time.sleep(1)
+
+
 def recreate_postgres_database(url: str, suffix: str, *, template: str | None = None) -> str:
     """Drop and create `<dbname><suffix>` on the server of `url` (a copy of `template` if
     given); return its URL. The test role needs the CREATEDB right."""
@@ -131,7 +145,7 @@ def recreate_postgres_database(url: str, suffix: str, *, template: str | None = 
             quote = connection.dialect.identifier_preparer.quote
             name = quote(str(target.database))
             copy = f" TEMPLATE {quote(template)}" if template else ""
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            _drop_database(connection, name)
             connection.exec_driver_sql(f"CREATE DATABASE {name}{copy}")
     finally:
         admin.dispose()
