@@ -111,6 +111,19 @@ done
 rm -rf "$vendor/plotly"
 mkdir -p "$vendor/plotly"
 cp "$nm/plotly.js-basic-dist-min/plotly-basic.min.js" "$vendor/plotly/"
+# The bundle's defaults name two plotly.com endpoints: the Chart Studio upload (plotlyServerURL,
+# behind a mode-bar button we remove) and the map data of geo traces (topojsonURL; geo is not in
+# the basic bundle). Users run this on closed networks, so neither may point outside the app:
+# both become empty, which plotly.js treats as "none". The "Produced with Plotly" logo (off by
+# config) links nowhere, and documentation links in its messages lose their scheme. Only XML
+# namespaces and the licence banners keep an http(s) address (tests/integration/test_offline_assets.py).
+sed -i \
+  -e 's|dflt:"https://cloud.plotly.com/newchart"|dflt:""|' \
+  -e 's|dflt:"https://cdn.plot.ly/un/"|dflt:""|' \
+  -e 's|r.href="https://plotly.com/"|r.href="#"|' \
+  -e 's|https://plotly.com/javascript/animations/|plotly.com/javascript/animations/|g' \
+  -e 's|"https://github.com/d3/d3-|"github.com/d3/d3-|g' \
+  "$vendor/plotly/plotly-basic.min.js"
 cp "$nm/plotly.js-basic-dist-min/LICENSE" "$vendor/plotly/LICENSE"
 copy_notice "$nm/plotly.js-basic-dist-min" "$vendor/plotly"
 
@@ -138,7 +151,7 @@ The app serves these files itself and never fetches anything at run time.
 | \`htmx.org\` | $HTMX_VERSION | 0BSD (\`htmx/LICENSE\`) | npm | \`htmx/htmx.min.js\` |
 | \`@rijkshuisstijl-community/design-tokens\` | $RHC_TOKENS_VERSION | Proprietary, see \`rijkshuisstijl/LICENSE-design-tokens.md\` | npm | \`rijkshuisstijl/design-tokens.css\` (= \`dist/index.css\`, tokens on \`.rhc-theme\`) |
 | \`@rijkshuisstijl-community/components-css\` | $RHC_COMPONENTS_VERSION | EUPL-1.2 (\`rijkshuisstijl/LICENSE-components-css.md\`) | npm | \`rijkshuisstijl/components.css\` (= \`dist/index.css\`) |
-| \`plotly.js-basic-dist-min\` | $PLOTLY_VERSION | MIT (\`plotly/LICENSE\`) | npm | \`plotly/plotly-basic.min.js\` (scatter, bar, pie traces) |
+| \`plotly.js-basic-dist-min\` | $PLOTLY_VERSION | MIT (\`plotly/LICENSE\`) | npm | \`plotly/plotly-basic.min.js\` (scatter, bar, pie traces; plotly.com endpoint defaults blanked by vendor_assets.sh) |
 | \`axe-core\` (tests only, in \`tests/browser/vendor/axe-core/\`) | $AXE_VERSION | MPL-2.0 (\`LICENSE\`, \`LICENSE-3RD-PARTY.txt\`) | npm | \`axe.min.js\` |
 
 Notes:

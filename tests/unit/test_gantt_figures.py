@@ -449,6 +449,7 @@ def test_figure_serialises_and_config_exports_png_at_full_height() -> None:
         "scale": 2,
     }
     assert config["locale"] == "nl" and config["displaylogo"] is False
+    assert config["showSendToCloud"] is False and config["plotlyServerURL"] == ""
 
 
 def test_empty_plan_gives_an_empty_chart_around_today() -> None:

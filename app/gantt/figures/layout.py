@@ -165,10 +165,13 @@ def _padded(span: tuple[date, date]) -> tuple[date, date]:
 
 
 def figure_config(filename: str) -> dict[str, Any]:
-    """Plotly's config for the page: Dutch locale, PNG export at a fixed width, no logo."""
+    """Plotly's config for the page: Dutch locale, PNG export at a fixed width, no logo, and
+    nothing that sends a chart or a visitor to plotly.com (users are on closed networks)."""
     return {
         "locale": "nl",
         "displaylogo": False,
+        "showSendToCloud": False,
+        "plotlyServerURL": "",
         "responsive": True,
         "scrollZoom": False,
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
