@@ -236,14 +236,19 @@ def assemble_werkagenda(
             updates=by_afspraak[a.id],
             parent_code=codes.get(a.parent_id) if a.parent_id else None,
         )
+    # Children grouped once: scanning every afspraak for each parent is quadratic at scale.
+    children: dict[int, list[AfspraakView]] = defaultdict(list)
+    for a in afspraken:
+        if a.parent_id is not None:
+            children[a.parent_id].append(views[a.id])
     ordered: list[AfspraakView] = []
     for a in afspraken:
-        view = views[a.id]
         if a.parent_id is None:
+            assert a.id is not None
+            view = views[a.id]
+            view.children.extend(children[a.id])
             ordered.append(view)
-            ordered.extend(views[c.id] for c in afspraken if c.parent_id == a.id)
-        else:
-            views[a.parent_id].children.append(view)
+            ordered.extend(children[a.id])
     return Werkagenda(today, ordered, list(partijen), dict(needs), dict(needed_by))
 
 
