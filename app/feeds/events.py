@@ -14,6 +14,12 @@ reached date, a new plan date) can end that, which adds 2 for the 1 it takes awa
 
 **LAST-MODIFIED** (and DTSTAMP) is the latest of: the row's creation, its latest stored change, and
 the start of the first day it was overdue.
+
+**The window.** A feed leaves out what ended before the first day of the month `months_back` months
+ago (three by default, `?terug=alles` for everything), as calendar publishing usually does: a
+subscribed client drops what leaves the feed, and a plan of years would otherwise send every past
+milestone on each poll. The window moves on the first of a month only, so the feed's bytes (and its
+ETag) stay the same within a month; the moment an event left counts for the feed's Last-Modified.
 """
 
 from collections.abc import Iterable
@@ -33,6 +39,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UID_DOMAIN = "e5-werkagenda"
 SUMMARY_LIMIT = 140  # clients show a line or two; the description has the full text
 CALENDAR_PREFIX = "E5"
+DEFAULT_MONTHS_BACK = 3  # a quarter: the Werkagenda reports per quarter
 
 
 class Links(Protocol):
@@ -45,10 +52,45 @@ class Links(Protocol):
 
 @dataclass(frozen=True)
 class FeedOptions:
-    """What a subscriber chose: multi-day events over the planned span, a reminder."""
+    """What a subscriber chose: multi-day events over the planned span, a reminder, and how
+    many months back the feed goes (None: everything)."""
 
     span: bool = False
     reminder_days: int | None = None
+    months_back: int | None = DEFAULT_MONTHS_BACK
+
+
+def window_start(today: date, months_back: int) -> date:
+    """The first day a feed still shows: the first of the month `months_back` months ago."""
+    return _first_of_month(today, -months_back)
+
+
+def _first_of_month(day: date, months: int) -> date:
+    """The first day of the month `months` months after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def in_window(
+    events: Iterable[CalendarEvent], today: date, months_back: int | None
+) -> tuple[list[CalendarEvent], datetime | None]:
+    """The events that end on or after `window_start`, and when the last one of the others left
+    the window (the start of the first day of the month it no longer fitted in, in Amsterdam)."""
+    if months_back is None:
+        return list(events), None
+    start = window_start(today, months_back)
+    kept: list[CalendarEvent] = []
+    left: date | None = None
+    for item in events:
+        if item.end >= start:
+            kept.append(item)
+        else:
+            # It fits while the window starts in its end's month or earlier: it leaves when the
+            # window starts one month later, which is `months_back` + 1 months after that month.
+            gone = _first_of_month(item.end, months_back + 1)
+            left = gone if left is None or gone > left else left
+    moment = datetime.combine(left, time(0), tzinfo=AMSTERDAM).astimezone(UTC) if left else None
+    return kept, moment
 
 
 def mijlpaal_uid(afspraak_code: str, label: str) -> str:

@@ -30,6 +30,7 @@ from app.feeds.events import (
     FeedOptions,
     commitment_events,
     in_afspraak,
+    in_window,
     mijlpaal_events,
     owned_by,
 )
@@ -90,6 +91,7 @@ def _calendar(
     version: datetime | None = None,
 ) -> BaseResponse:
     """The feed as a conditional response: 304 when the client's copy is still current."""
+    events, left_window = in_window(events, today(), options.months_back)
     body = build_calendar(info, events, reminder_days=options.reminder_days)
     response = Response(body, mimetype="text/calendar")  # Flask adds "; charset=utf-8"
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
@@ -100,7 +102,8 @@ def _calendar(
         response.cache_control.private = True
     else:
         # The latest change of anything shown, also of events that left this feed since.
-        stamps = [e.last_modified for e in events] + ([version] if version else [])
+        stamps = [e.last_modified for e in events]
+        stamps += [s for s in (version, left_window) if s is not None]
         if stamps:
             response.last_modified = max(stamps)
         response.cache_control.public = True

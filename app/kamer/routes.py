@@ -51,6 +51,7 @@ from app.kamer.queries import (
 )
 from app.kamer.updates import create_commitment, edit_commitment, taken_keys
 from app.models import CommitmentKind, CommitmentStatus, KamerCommitment, Kamerstuk, RecordedVia
+from app.pagination import paginate_items
 
 KINDS = "<any(toezeggingen, moties):plural>"
 
@@ -74,10 +75,14 @@ def register(plural: str) -> Response:
     reg = load_register(session=get_session(), kind=kind, today=today())
     filters, problems = parse_filters(request.args, reg)
     rows = apply_filters(reg, filters)
+    page, page_problem = paginate_items(rows, request.args)
+    if page_problem:
+        problems.append(page_problem)
     context = {
         "register": reg,
         "plural": plural,
         "rows": rows,
+        "page": page,
         "filters": filters,
         "problems": problems,
         "period_labels": COMMITMENT_PERIOD_LABELS,
@@ -313,7 +318,10 @@ def _status_form(
 def documents() -> str:
     """Every document: Kamerstukken, Kamervragen, letters and notas, with what refers to them."""
     rows = load_documents(session=get_session())
-    return render_template("kamer/documents.html", rows=rows, **_labels())
+    page, problem = paginate_items(rows, request.args)
+    return render_template(
+        "kamer/documents.html", rows=rows, page=page, problem=problem, **_labels()
+    )
 
 
 @bp.get("/kamer/kamerstukken/<key>")

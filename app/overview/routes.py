@@ -18,6 +18,7 @@ from app.models import AccountRole, CommitmentKind
 from app.overview import bp
 from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
+from app.pagination import group_by, paginate
 
 # A mijlpaal is "binnenkort" when it is due within this many days.
 SOON = timedelta(days=42)
@@ -29,6 +30,11 @@ def index() -> Response:
     werkagenda = load_werkagenda(session=get_session(), today=today())
     filters, problems = parse_filters(request.args, werkagenda)
     rows = apply_filters(werkagenda, filters)
+    # 50 afspraken a page, each with the sub-afspraken that follow it (5 with 5a-5f): a page
+    # never separates a sub-afspraak from its parent. The counts stay over every row.
+    page, page_problem = paginate(group_by(rows, lambda a: a.parent_code or a.code), request.args)
+    if page_problem:
+        problems.append(page_problem)
     fragment = is_fragment()
     # The notice stands above the filters, which htmx does not swap: only the page needs it.
     late = [] if fragment else overdue_commitments(session=get_session(), today=werkagenda.today)
@@ -37,6 +43,7 @@ def index() -> Response:
         "late_moties": sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
         "werkagenda": werkagenda,
         "rows": rows,
+        "page": page,
         "filters": filters,
         "problems": problems,
         "status_labels": STATUS_LABELS,

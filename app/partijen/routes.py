@@ -1,6 +1,6 @@
 """Routes of the partijen pages."""
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.afspraken.queries import load_werkagenda
@@ -9,6 +9,7 @@ from app.clock import today
 from app.db import get_session
 from app.domain.labels import ROLE_LABELS, STATUS_LABELS
 from app.models import Rol
+from app.pagination import PER_PAGE, paginate_items
 from app.partijen import bp
 from app.partijen.queries import partij_overview, partijen_with_counts
 
@@ -29,10 +30,18 @@ def detail(code: str) -> str:
     partij = werkagenda.partij(code)
     if partij is None:
         abort(404, description=f"Partij '{code}' bestaat niet.")
+    overview = partij_overview(werkagenda, partij)
+    # The open mijlpalen (all overdue ones and the next ten) come in pages of 50; each role's
+    # list shows its first 50 afspraken and links to the overview filtered on the party and
+    # role, which has pages of its own. The counts in the headings are over everything.
+    page, problem = paginate_items(overview.overdue + overview.upcoming[:10], request.args)
     return render_template(
         "partijen/detail.html",
         partij=partij,
-        overview=partij_overview(werkagenda, partij),
+        overview=overview,
+        page=page,
+        problem=problem,
+        role_limit=PER_PAGE,
         role_labels={role: ROLE_LABELS[role] for role in Rol},  # by member: the page reads .value
         status_labels=STATUS_LABELS,
         werkagenda=werkagenda,

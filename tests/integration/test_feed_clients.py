@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from app.seeding.load import LoadReport
 from tests.factories import find_mijlpaal, make_voortgang
+from tests.icalendar_checks import whole
 
 KHAL = Path(sys.executable).with_name("khal")
 CONFIG = """\
@@ -82,8 +83,8 @@ def khal(tmp_path: Path) -> Khal:
 
 
 def subscribe(khal: Khal, client: FlaskClient, url: str, tmp_path: Path) -> None:
-    """Fetch the feed and hand it to khal, as a client does on every refresh."""
-    response = client.get(url)
+    """Fetch the feed (its whole history) and hand it to khal, as a client does on a refresh."""
+    response = client.get(whole(url))
     assert response.status_code == 200
     path = tmp_path / "feed.ics"
     path.write_bytes(response.get_data())

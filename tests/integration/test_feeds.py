@@ -18,6 +18,7 @@ from werkzeug.http import http_date
 from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
+from app.feeds.tokens import create_token
 from app.models import (
     AccountRole,
     Afspraak,
@@ -32,7 +33,7 @@ from app.models import (
 from app.seeding.load import LoadReport
 from tests.conftest import SEED_FILE, AuthActions
 from tests.factories import find_mijlpaal, make_user, make_voortgang
-from tests.icalendar_checks import days, events_by_uid, parse_feed, text
+from tests.icalendar_checks import days, events_by_uid, parse_feed, text, whole
 
 PUBLIC_FEEDS = [
     "/agenda/mijlpalen.ics",
@@ -51,7 +52,8 @@ LONG_AGO = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
 def feed(client: FlaskClient, url: str, **kwargs: Any) -> tuple[TestResponse, Calendar]:
-    response = client.get(url, **kwargs)
+    """The feed with its whole history (see `whole`), parsed; the window has tests of its own."""
+    response = client.get(whole(url), **kwargs)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return response, parse_feed(response.get_data())
 
@@ -311,7 +313,7 @@ def test_a_feed_over_http_carries_one_date_header(app: Flask, seeded: LoadReport
 def test_conditional_requests_get_304_until_the_data_changes(
     client: FlaskClient, session: Session, seeded: LoadReport
 ) -> None:
-    url = "/agenda/afspraken/5a.ics"
+    url = whole("/agenda/afspraken/5a.ics")
     first = client.get(url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
 
@@ -345,12 +347,11 @@ def test_conditional_requests_get_304_until_the_data_changes(
 def test_a_text_only_update_leaves_the_event_and_the_etag_alone(
     client: FlaskClient, session: Session, seeded: LoadReport
 ) -> None:
-    before = client.get("/agenda/afspraken/5a.ics")
+    url = whole("/agenda/afspraken/5a.ics")
+    before = client.get(url)
     m = find_mijlpaal(session, "5a", "A")
     make_voortgang(session, afspraak_id=m.afspraak_id, mijlpaal_id=m.id, public_text="Loopt.")
-    after = client.get(
-        "/agenda/afspraken/5a.ics", headers={"If-None-Match": before.headers["ETag"]}
-    )
+    after = client.get(url, headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 304
 
 
@@ -672,3 +673,93 @@ def test_a_forecast_of_data_ntb_takes_the_milestone_off_the_calendar(
         effective_date=date(2026, 11, 20),
     )
     assert uid not in events_by_uid(feed(client, "/agenda/mijlpalen.ics")[1])
+
+
+def test_a_feed_leaves_out_what_ended_more_than_three_months_ago(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    """On the pinned day (25 November 2026) the window starts on 1 August 2026."""
+    response = client.get("/agenda/mijlpalen.ics")
+    assert response.status_code == 200
+    windowed = events_by_uid(parse_feed(response.get_data()))
+    everything = events_by_uid(feed(client, "/agenda/mijlpalen.ics?terug=alles")[1])
+    assert set(windowed) < set(everything)
+    assert {uid for uid, item in everything.items() if days(item)[1] >= date(2026, 8, 1)} == set(
+        windowed
+    )
+    assert UID_5A_A not in windowed  # June 2026, overdue: in the app, but long past in a calendar
+    assert "mijlpaal-5b-A@e5-werkagenda" in windowed  # Q3-2026: ends 30 September
+    # Further back on request; the option is in the feed's own address (SOURCE) too.
+    _, year = feed(client, "/agenda/mijlpalen.ics?terug=6")
+    assert UID_5A_A in events_by_uid(year)
+    assert str(year["SOURCE"]) == "http://localhost/agenda/mijlpalen.ics?terug=6"
+    _, default = feed(client, "/agenda/mijlpalen.ics?terug=3")
+    assert set(events_by_uid(default)) == set(windowed)
+    assert str(default["SOURCE"]) == "http://localhost/agenda/mijlpalen.ics"
+
+
+@pytest.fixture
+def rapporteur_token(session: Session, seeded: LoadReport) -> str:
+    """The secret of a KNMP rapporteur's personal feed."""
+    user = make_user(session, email="venster@knmp.nl", name="Venster", partij_codes=("KNMP",))
+    assert user.id is not None
+    token = create_token(user.id, session=session)
+    session.commit()
+    return token
+
+
+def test_the_window_applies_to_every_feed(
+    client: FlaskClient, seeded: LoadReport, rapporteur_token: str
+) -> None:
+    for url in (
+        "/agenda/afspraken/5.ics",
+        "/agenda/partijen/KNMP.ics",
+        "/agenda/toezeggingen.ics",
+        f"/agenda/persoonlijk/{rapporteur_token}.ics",
+    ):
+        windowed = parse_feed(client.get(url).get_data())
+        kept = [days(item)[1] for item in windowed.walk("VEVENT")]
+        assert all(end >= date(2026, 8, 1) for end in kept), url
+        everything = feed(client, url)[1].walk("VEVENT")
+        assert len(everything) > len(kept), url
+
+
+def test_what_left_the_window_counts_for_last_modified(
+    client: FlaskClient, session: Session, dated_long_ago: None
+) -> None:
+    """If-Modified-Since must not keep a client on a copy that still holds an event that left.
+
+    With `terug=0` on 25 November the window starts on 1 November; 5b's Q3-2026 milestones
+    (30 September) left it on 1 October, 00:00 in Amsterdam. Nothing the feed still shows changed
+    later (every row and plan change is dated in January), so that moment is its Last-Modified.
+    """
+    session.exec(update(PlanWijziging).values(changed_at=LONG_AGO))
+    session.commit()
+    url = "/agenda/afspraken/5b.ics?terug=0"
+    windowed = client.get(url)
+    calendar = parse_feed(windowed.get_data())
+    assert all(days(item)[1] >= date(2026, 11, 1) for item in calendar.walk("VEVENT"))
+    left = datetime(2026, 9, 30, 22, 0, tzinfo=UTC)
+    assert windowed.last_modified == left
+    before = http_date(left - timedelta(days=1))
+    assert client.get(url, headers={"If-Modified-Since": before}).status_code == 200
+    since = http_date(left)
+    assert client.get(url, headers={"If-Modified-Since": since}).status_code == 304
+
+
+@pytest.mark.parametrize("value", ["-1", "121", "ooit"])
+def test_a_bad_terug_is_a_400_with_a_dutch_message(client: FlaskClient, value: str) -> None:
+    response = client.get(f"/agenda/mijlpalen.ics?terug={value}")
+    assert response.status_code == 400
+    assert "geef een aantal maanden van 0 tot en met 120" in response.get_data(as_text=True)
+
+
+def test_agenda_page_offers_how_far_back(client: FlaskClient, seeded: LoadReport) -> None:
+    html = client.get("/agenda?terug=alles").get_data(as_text=True)
+    assert "webcal://localhost/agenda/mijlpalen.ics?terug=alles" in html
+    assert "webcal://localhost/agenda/partijen/KNMP.ics?terug=alles" in html
+    assert '<option value="alles" selected>Alles, hoe oud ook</option>' in html
+    assert "?terug=alles</code> (alles, hoe oud ook)" in html
+    plain = client.get("/agenda").get_data(as_text=True)
+    assert '<option value="3" selected>3 maanden</option>' in plain
+    assert "terug=" not in plain.split('id="alles-kop"', 1)[1].split("</section>", 1)[0]

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -11,13 +11,17 @@ from hypothesis import strategies as st
 from app.domain.status import Status
 from app.feeds.builder import CalendarEvent
 from app.feeds.events import (
+    AMSTERDAM,
+    DEFAULT_MONTHS_BACK,
     FeedOptions,
     commitment_event,
     commitment_uid,
+    in_window,
     mijlpaal_event,
     mijlpaal_uid,
     overdue_since,
     sequence,
+    window_start,
 )
 from app.feeds.forms import option_args, parse_feed_options
 from app.feeds.queries import Changes, CommitmentRow, MijlpaalRow
@@ -303,3 +307,83 @@ def test_bad_feed_options_get_a_dutch_message(
     assert list(errors) == [field]
     assert message in errors[field]
     assert options == FeedOptions()
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "start"),
+    [
+        (date(2026, 11, 25), 3, date(2026, 8, 1)),
+        (date(2026, 11, 1), 3, date(2026, 8, 1)),
+        (date(2026, 2, 28), 3, date(2025, 11, 1)),
+        (date(2026, 11, 25), 0, date(2026, 11, 1)),
+        (date(2026, 11, 25), 12, date(2025, 11, 1)),
+        (date(2026, 1, 31), 13, date(2024, 12, 1)),
+    ],
+)
+def test_the_window_starts_on_the_first_of_a_month(today: date, months: int, start: date) -> None:
+    assert window_start(today, months) == start
+
+
+def _ending(day: date, uid: str) -> CalendarEvent:
+    return replace(event_of(ROW), uid=uid, start=day, end=day)
+
+
+def test_the_window_keeps_what_ends_on_or_after_its_first_day() -> None:
+    events = [
+        _ending(date(2026, 7, 31), "old"),
+        _ending(date(2026, 8, 1), "first-day"),
+        _ending(date(2027, 3, 31), "future"),
+    ]
+    kept, left = in_window(events, date(2026, 11, 25), 3)
+    assert [e.uid for e in kept] == ["first-day", "future"]
+    # "old" (July) fitted while the window started on 1 July; it left on 1 November, 00:00 in
+    # Amsterdam (23:00 UTC the day before, in winter time).
+    assert left == datetime(2026, 10, 31, 23, 0, tzinfo=UTC)
+    everything, none_left = in_window(events, date(2026, 11, 25), None)
+    assert [e.uid for e in everything] == ["old", "first-day", "future"]
+    assert none_left is None
+    assert in_window(events[1:], date(2026, 11, 25), 3) == (events[1:], None)
+
+
+@given(
+    end=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    months=st.integers(min_value=0, max_value=120),
+)
+def test_an_event_leaves_the_window_on_the_day_it_says(end: date, months: int) -> None:
+    """Before the moment `in_window` gives, the event is in; from that day on, it is out."""
+    _, left = in_window([_ending(end, "x")], date(2045, 1, 1), months)
+    assert left is not None
+    gone = left.astimezone(AMSTERDAM).date()
+    assert gone.day == 1
+    assert in_window([_ending(end, "x")], gone, months)[0] == []
+    assert in_window([_ending(end, "x")], gone - timedelta(days=1), months)[0] != []
+
+
+@pytest.mark.parametrize(
+    ("args", "months"),
+    [
+        ({}, DEFAULT_MONTHS_BACK),
+        ({"terug": ""}, DEFAULT_MONTHS_BACK),
+        ({"terug": "3"}, 3),
+        ({"terug": "0"}, 0),
+        ({"terug": "12"}, 12),
+        ({"terug": "120"}, 120),
+        ({"terug": "alles"}, None),
+        ({"terug": " ALLES "}, None),
+    ],
+)
+def test_how_far_back_is_read_from_the_query(args: dict[str, str], months: int | None) -> None:
+    options, errors = parse_feed_options(args)
+    assert errors == {}
+    assert options.months_back == months
+    assert parse_feed_options(option_args(options)) == (options, {})
+    assert ("terug" in option_args(options)) == (months != DEFAULT_MONTHS_BACK)
+
+
+@pytest.mark.parametrize("value", ["-1", "121", "abc", "1.5", "٣", "9" * 5000])
+def test_a_bad_terug_gets_a_dutch_message(value: str) -> None:
+    options, errors = parse_feed_options({"terug": value})
+    assert list(errors) == ["terug"]
+    assert "geef een aantal maanden van 0 tot en met 120" in errors["terug"]
+    assert "terug=alles" in errors["terug"]
+    assert options.months_back == DEFAULT_MONTHS_BACK
