@@ -1,8 +1,10 @@
 """The period of a planning view, read from the query string.
 
-`?periode=Q3-2026` takes any date phrase of the Werkagenda ("Q3-2026", "najaar 2026", "2027");
-`?van=2026-07-01&tot=2026-12-31` takes two dates (or phrases: `van` means the phrase's first day,
-`tot` its last). Either end may be left out. Problems come back as Dutch messages per field.
+Without either, a page shows its default period (see `queries.default_window`); `?periode=alles`
+shows the whole plan. `?periode=Q3-2026` takes any date phrase of the Werkagenda ("Q3-2026",
+"najaar 2026", "2027"); `?van=2026-07-01&tot=2026-12-31` takes two dates (or phrases: `van` means
+the phrase's first day, `tot` its last). Either end may be left out. Problems come back as Dutch
+messages per field, and the page shows its default period.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from app.domain.periods import (
 )
 
 MAX_LENGTH = 40
+EVERYTHING = "alles"
 
 
 @dataclass
@@ -30,11 +33,19 @@ class PeriodChoice:
     tot: str = ""
     start: date | None = None
     end: date | None = None
+    everything: bool = False  # ?periode=alles: the whole plan, no period
     errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
+        """A period the visitor chose."""
         return self.start is not None or self.end is not None
+
+    @property
+    def default(self) -> bool:
+        """Neither a period nor the whole plan asked for (or the question was wrong): the page
+        shows its default period."""
+        return not self.active and not self.everything
 
     def window(self, extent: tuple[date, date]) -> tuple[date, date] | None:
         """The visible period: the chosen ends, the plan's extent for an open end."""
@@ -56,7 +67,7 @@ class PeriodChoice:
 
 
 def parse_period_choice(args: MultiDict[str, str]) -> PeriodChoice:
-    """The period asked for; with any problem, no period (the whole plan) and the messages."""
+    """The period asked for; with any problem, no period (the default) and the messages."""
     choice = PeriodChoice(
         periode=args.get("periode", "").strip(),
         van=args.get("van", "").strip(),
@@ -64,9 +75,12 @@ def parse_period_choice(args: MultiDict[str, str]) -> PeriodChoice:
     )
     if choice.periode and (choice.van or choice.tot):
         choice.errors["periode"] = (
-            "Kies een kwartaal óf een begin- en einddatum, niet allebei. "
-            "Nu wordt de hele planning getoond."
+            "Kies een periode óf een begin- en einddatum, niet allebei. "
+            "Nu wordt de standaardperiode getoond."
         )
+        return choice
+    if choice.periode.casefold() == EVERYTHING:
+        choice.periode, choice.everything = EVERYTHING, True
         return choice
     if choice.periode:
         period = _phrase(choice.periode, "periode", "De periode", choice.errors)

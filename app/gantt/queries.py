@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda, load_werkagenda
 from app.domain.ownership import is_owner_role, owned_by
-from app.domain.periods import Precision
+from app.domain.periods import MIN_YEAR, Precision, quarter_bounds
 from app.gantt.rows import Dependency, GanttRow, RowKind, Span, row_days
 from app.models import Activiteit, ActiviteitPartij, AfhankelijkheidSoort, Partij, Voortgang
 
@@ -202,13 +202,70 @@ def partij_rows(planning: Planning, partij: Partij) -> list[GanttRow]:
     ]
 
 
-def rows_within(rows: list[GanttRow], start: date, end: date) -> tuple[list[GanttRow], int]:
+# The default period of the planning pages: what a programme secretariat looks at between two
+# progress reports, the quarter before this one up to five quarters ahead (3-6 months back, 15-18
+# months ahead), whole quarters as the Werkagenda plans in them.
+QUARTERS_BACK = 1
+QUARTERS_AHEAD = 5
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period a planning page shows, and what it leaves out."""
+
+    start: date
+    end: date
+    default: bool  # the standard period, not one the visitor chose
+    late_since: date | None = None  # the default reaches back to the oldest open late mijlpaal
+    left_out_afspraken: int = 0  # afspraken with nothing in the period
+    left_out_items: int = 0  # dated activiteiten and mijlpalen outside the period
+    undated: int = 0  # undated items left out of a chosen period
+
+
+def default_window(rows: list[GanttRow], today: date) -> tuple[date, date, date | None]:
+    """The standard period around `today`; it starts earlier when a mijlpaal that is still open is
+    late from before then, so nothing that is late drops off the default view. Also returns that
+    mijlpaal's due date (None when the standard start holds)."""
+    start = quarter_bounds(today, -QUARTERS_BACK)[0]
+    end = quarter_bounds(today, QUARTERS_AHEAD)[1]
+    late = [r.due for r in rows if r.overdue and r.reached_on is None and r.due is not None]
+    oldest = min(late, default=None)
+    if oldest is not None and oldest < start:
+        # A date stored before phrases were held to the year window may lie before it.
+        return max(quarter_bounds(oldest)[0], date(MIN_YEAR, 1, 1)), end, oldest
+    return start, end, None
+
+
+def window_rows(
+    rows: list[GanttRow], start: date, end: date, *, default: bool, late_since: date | None = None
+) -> tuple[list[GanttRow], Window]:
+    """The rows of `rows_within` the period, and the counts of what it left out. The default
+    period keeps the undated items: they are current work without a date yet, shown at the left
+    edge as on the whole planning; a period the visitor chose leaves them out."""
+    chosen, undated = rows_within(rows, start, end, keep_undated=default)
+    kept = {r.key for r in chosen}
+    left_out = [r for r in rows if r.key not in kept]
+    window = Window(
+        start,
+        end,
+        default,
+        late_since,
+        left_out_afspraken=sum(1 for r in left_out if r.kind is RowKind.AFSPRAAK),
+        left_out_items=sum(1 for r in left_out if r.kind is not RowKind.AFSPRAAK and r.dated),
+        undated=undated,
+    )
+    return chosen, window
+
+
+def rows_within(
+    rows: list[GanttRow], start: date, end: date, *, keep_undated: bool = False
+) -> tuple[list[GanttRow], int]:
     """The items that touch start..end under their afspraak's row, and how many undated items
     were left out (they could fall in any period; the page says how many). An afspraak row with
     no items of its own here (5 above 5a-5f, or one shown for its dependencies) stays when its
-    extent touches the period."""
+    extent touches the period. With `keep_undated`, undated items stay (and count as none)."""
     items = [r for r in rows if r.kind is not RowKind.AFSPRAAK]
-    kept = {r.key for r in items if r.touches(start, end)}
+    kept = {r.key for r in items if r.touches(start, end) or (keep_undated and not r.dated)}
     with_items = {r.afspraak_code for r in items}
     codes = {r.afspraak_code for r in items if r.key in kept}
     undated = sum(1 for r in items if not r.dated and r.key not in kept)

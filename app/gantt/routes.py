@@ -7,10 +7,10 @@ plotly.min.js has run, and would need an inline-script exception in any future C
 """
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import plotly.io as pio
 from flask import abort, render_template, request, send_file, url_for
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs_version
@@ -19,18 +19,28 @@ from werkzeug.wrappers import Response
 from app.clock import today
 from app.db import get_session
 from app.domain.labels import STATUS_LABELS
-from app.domain.periods import day_after, format_day, quarter_of, quarter_starts
+from app.domain.periods import day_after, format_day, quarter_bounds, quarter_of, quarter_starts
 from app.gantt import bp
-from app.gantt.figures import build_gantt, drawn_dependencies, extent, figure_config
+from app.gantt.figures import (
+    Figure,
+    build_gantt,
+    drawn_dependencies,
+    extent,
+    figure_config,
+    quarter_label,
+)
 from app.gantt.forms import PeriodChoice, parse_period_choice
 from app.gantt.queries import (
     Planning,
+    Slips,
+    Window,
     afspraak_dependencies,
     afspraak_rows,
+    default_window,
     find_slips,
     load_planning,
     partij_rows,
-    rows_within,
+    window_rows,
     with_headers,
 )
 from app.gantt.rows import Dependency, GanttRow
@@ -62,7 +72,7 @@ def _planning() -> Planning:
 
 @bp.get("/planning")
 def whole() -> str:
-    """The whole Werkagenda on a time line, or the part of it in a chosen period."""
+    """The Werkagenda on a time line: the default period, a chosen one, or all of it."""
     planning = _planning()
     return _render(
         planning,
@@ -125,21 +135,27 @@ def verschuivingen() -> str:
     """Mijlpalen whose forecast moved, by how much, and what waits on them."""
     planning = _planning()
     slips = find_slips(planning)
-    rows = with_headers(planning, slips.rows)
+    choice = parse_period_choice(request.args)
+    rows, window = _windowed(planning, with_headers(planning, slips.rows), choice)
+    if window is not None:
+        slips = _slips_in(slips, {r.key for r in rows})
     figure = build_gantt(
         rows,
         today=planning.today,
         dependencies=planning.dependencies,
-        title=f"Verschoven en te late mijlpalen – stand {format_day(planning.today)}",
+        window=_axis(window),
+        title=_chart_title("Verschoven en te late mijlpalen", window, planning),
     )
     return render_template(
         "gantt/verschuivingen.html",
         planning=planning,
         slips=slips,
         rows=rows,
+        **_window_context(choice, window, planning),
+        action=url_for("gantt.verschuivingen"),
         status_labels=STATUS_LABELS,
         dependencies=drawn_dependencies(rows, planning.dependencies),
-        **_chart_context(figure, "werkagenda-e5-verschuivingen"),
+        **_chart_context(figure, "werkagenda-e5-verschuivingen" + _period_suffix(choice)),
     )
 
 
@@ -157,18 +173,13 @@ def _render(
     if dependencies is None:
         dependencies = planning.dependencies
     choice = parse_period_choice(request.args)
-    window = choice.window(extent(rows, planning.today))
-    undated = 0
-    if window is not None:
-        rows, undated = rows_within(rows, *window)
-    title = heading + (f", {choice.description}" if choice.active else "")
+    rows, window = _windowed(planning, rows, choice)
     figure = build_gantt(
         rows,
         today=planning.today,
         dependencies=dependencies,
-        # The window's last day is shown whole: the axis runs to the start of the day after.
-        window=(window[0], day_after(window[1])) if window else None,
-        title=f"{title} – stand {format_day(planning.today)}",
+        window=_axis(window),
+        title=_chart_title(heading, window, planning),
     )
     return render_template(
         "gantt/planning.html",
@@ -176,20 +187,73 @@ def _render(
         rows=rows,
         heading=heading,
         intro=intro,
-        choice=choice,
-        undated=undated,
-        quarter_options=_quarter_options(planning),
+        **_window_context(choice, window, planning),
         action=url_for(request.endpoint or "gantt.whole", **endpoint_args),
         status_labels=STATUS_LABELS,
         dependencies=drawn_dependencies(rows, dependencies),
-        **_chart_context(figure, filename + (_period_suffix(choice) if choice.active else "")),
+        **_chart_context(figure, filename + _period_suffix(choice)),
         **extra,
     )
 
 
-def _chart_context(figure: Any, filename: str) -> dict[str, Any]:
+def _windowed(
+    planning: Planning, rows: list[GanttRow], choice: PeriodChoice
+) -> tuple[list[GanttRow], Window | None]:
+    """The rows in the period the page shows, and that period (None: the whole plan)."""
+    if choice.everything:
+        return rows, None
+    if choice.active:
+        chosen = choice.window(extent(rows, planning.today))
+        assert chosen is not None  # an active choice has a window
+        return window_rows(rows, *chosen, default=False)
+    start, end, late_since = default_window(rows, planning.today)
+    return window_rows(rows, start, end, default=True, late_since=late_since)
+
+
+def _axis(window: Window | None) -> tuple[date, date] | None:
+    # The window's last day is shown whole: the axis runs to the start of the day after.
+    return (window.start, day_after(window.end)) if window else None
+
+
+def _chart_title(heading: str, window: Window | None, planning: Planning) -> str:
+    shown = period_text(window) if window else "alles"
+    return f"{heading}, {shown} – stand {format_day(planning.today)}"
+
+
+def period_text(window: Window) -> str:
+    """'Q3 2026 – Q1 2028' for whole quarters, else the first and last day."""
+    first, last = quarter_bounds(window.start)[0], quarter_bounds(window.end)[1]
+    if (first, last) == (window.start, window.end):
+        return f"{quarter_label(first)} – {quarter_label(last)}"
+    return f"{format_day(window.start)} – {format_day(window.end)}"
+
+
+def _window_context(
+    choice: PeriodChoice, window: Window | None, planning: Planning
+) -> dict[str, Any]:
+    """What the period form and the sentence under it need (gantt/partials/period.html)."""
     return {
-        "figure_json": _script_json(pio.to_json(figure, validate=False)),
+        "choice": choice,
+        "window": window,
+        "window_text": period_text(window) if window else "",
+        "late_quarter": (
+            quarter_label(quarter_bounds(window.late_since)[0])
+            if window and window.late_since
+            else ""
+        ),
+        "quarter_options": _quarter_options(planning),
+    }
+
+
+def _slips_in(slips: Slips, keys: set[str]) -> Slips:
+    return Slips(
+        [s for s in slips.moved if s.row.key in keys], [x for x in slips.late if x.row.key in keys]
+    )
+
+
+def _chart_context(figure: Figure, filename: str) -> dict[str, Any]:
+    return {
+        "figure_json": _script_json(json.dumps(figure, separators=(",", ":"))),
         "config_json": _script_json(json.dumps(figure_config(filename))),
         "plotly_js_url": url_for("gantt.plotly_js", version=PLOTLY_JS_VERSION),
     }
@@ -212,6 +276,9 @@ def _quarter_options(planning: Planning) -> list[tuple[str, str]]:
 
 
 def _period_suffix(choice: PeriodChoice) -> str:
+    """The chosen period in an export's file name; the default period and 'alles' add nothing."""
+    if not choice.active:
+        return ""
     start = choice.start.isoformat() if choice.start else "begin"
     end = choice.end.isoformat() if choice.end else "eind"
     return f"-{start}-{end}"

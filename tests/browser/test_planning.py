@@ -29,6 +29,7 @@ from tests.browser.conftest import LiveServer
 
 PAGES = [
     "/planning",
+    "/planning?periode=alles",
     "/planning/afspraken/5b",
     "/planning/afspraken/5",
     "/planning/partijen/KNMP",
@@ -116,7 +117,7 @@ def test_markers_match_the_rows_of_the_table(
 
 
 def test_whole_planning_draws_the_werkagenda(page: Page, live_server: LiveServer) -> None:
-    open_chart(page, live_server.url + "/planning")
+    open_chart(page, live_server.url + "/planning?periode=alles")
 
     traces = drawn(page)
     assert count(traces, "mijlpaal") == 44  # 47, of which 3 have no date (n.t.b.)
@@ -129,6 +130,33 @@ def test_whole_planning_draws_the_werkagenda(page: Page, live_server: LiveServer
     assert quarters[:2] == ["Q32024", "Q42024"] and "Q12026" in quarters
     assert len(quarters) == 19  # Q3 2024 to Q1 2029
     assert page.locator("#grafiek .x2tick text").all_text_contents() == quarters
+
+
+def test_default_period_draws_its_quarters_and_the_labels_fit(
+    page: Page, live_server: LiveServer
+) -> None:
+    open_chart(page, live_server.url + "/planning")
+
+    quarters = page.locator("#grafiek .xtick text").all_text_contents()
+    # From the oldest open late mijlpaal (3's A, Q1 2025) to five quarters after today's.
+    assert quarters[0] == "Q12025" and quarters[-1] == "Q12028"
+    assert labels_fit(page, "#grafiek") == []
+    # gantt.js sized the left margin itself: plotly's automargin would draw the chart twice.
+    fitted = page.evaluate(
+        """() => { const gd = document.getElementById("grafiek");
+          return [gd.layout.yaxis.automargin, gd._fullLayout.margin.l]; }"""
+    )
+    assert fitted[0] is False and fitted[1] > 100
+
+
+def test_period_form_puts_the_period_in_the_url(page: Page, live_server: LiveServer) -> None:
+    page.goto(live_server.url + "/planning")
+    page.select_option("#kwartaal-periode", "alles")
+    page.get_by_role("button", name="Toon periode").click()
+    page.wait_for_selector("#grafiek[data-rendered=true]", timeout=RENDER_TIMEOUT_MS)
+
+    assert page.url.endswith("/planning?periode=alles")
+    expect(page.locator("#periode-getoond")).to_contain_text("Getoond: alles")
 
 
 def test_planning_pages_have_no_serious_axe_violations(page: Page, live_server: LiveServer) -> None:
@@ -236,7 +264,7 @@ def test_ten_times_the_werkagenda_stays_readable(page: Page, live_server: LiveSe
         }""",
         [
             [
-                ["tien", json.loads(pio.to_json(figure))],
+                ["tien", json.loads(pio.to_json(figure))],  # validated by plotly on the way
                 ["een", json.loads(pio.to_json(single))],
             ],
             figure_config("tien"),
@@ -245,8 +273,8 @@ def test_ten_times_the_werkagenda_stays_readable(page: Page, live_server: LiveSe
     result, one = result
 
     assert len(rows) == 10 * len(planning.rows)
-    assert result["traces"] == len(single.data)
-    assert result["height"] == figure.layout.height > 10 * len(planning.rows) * 24
+    assert result["traces"] == len(single["data"])
+    assert result["height"] == figure["layout"]["height"] > 10 * len(planning.rows) * 24
     assert one["points"] > 40  # mijlpalen and n.t.b. markers of the real plan
     assert result["points"] == 10 * one["points"]
     assert labels_fit(page, "#tien") == []

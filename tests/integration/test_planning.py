@@ -258,7 +258,7 @@ def test_late_without_forecast_is_listed_by_days_late(session: Session, seeded: 
 def test_planning_page_embeds_the_figure_and_the_same_rows_as_a_table(
     client: FlaskClient, seeded: LoadReport
 ) -> None:
-    response = client.get("/planning")
+    response = client.get("/planning?periode=alles")
 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -274,6 +274,8 @@ def test_planning_page_embeds_the_figure_and_the_same_rows_as_a_table(
     assert '<script type="text/javascript">' not in html
     assert "5b wacht op 5a" in html  # the arrows in words
     assert 'aria-current="page">Planning</a>' in html
+    assert "Getoond: alles, de hele planning." in html
+    assert '<option value="alles" selected>Alles</option>' in html
 
 
 def test_plotly_js_is_the_partial_bundle_of_the_package_version_and_cached_for_good(
@@ -385,7 +387,123 @@ def test_bad_period_is_explained_not_fatal(
     assert 'class="utrecht-alert utrecht-alert--error" role="alert"' in html
     assert re.search(r"(geen datum of periode die we kennen|ligt vóór de begindatum)", html)
     assert "<script>" not in html
-    assert len(figure_of(html)["layout"]["yaxis"]["categoryarray"]) == 139  # the whole plan
+    assert "Nu wordt de standaardperiode getoond." in html
+    assert "Getoond: de standaardperiode, Q1 2025 – Q1 2028" in html
+    assert len(figure_of(html)["layout"]["yaxis"]["categoryarray"]) == 138  # the default period
+
+
+def rows_of(html: str) -> list[str]:
+    return ROW_RE.findall(html[html.index('id="planning-tabel"') :])
+
+
+def test_default_period_runs_from_last_quarter_to_five_ahead_and_back_to_the_oldest_late(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/planning").get_data(as_text=True)
+
+    # Today is 25 November 2026: from Q3 2026 to Q1 2028, but 3's mijlpaal A is late since
+    # Q1 2025 and still open, so the period starts there.
+    assert (
+        "Getoond: de standaardperiode, Q1 2025 – Q1 2028: het vorige kwartaal tot en met vijf "
+        "kwartalen vooruit, en terug tot Q1 2025 omdat daar de oudste mijlpaal ligt die nog open "
+        "en te laat is."
+    ) in html
+    figure = figure_of(html)
+    start, end = (date.fromisoformat(d[:10]) for d in figure["layout"]["xaxis"]["range"])
+    assert date(2024, 12, 1) < start < date(2025, 1, 1)
+    assert date(2028, 4, 1) < end < date(2028, 5, 1)
+    rows = rows_of(html)
+    assert rows == figure["layout"]["yaxis"]["categoryarray"]
+    # Only 8's mijlpaal 3 (1 januari 2029) lies outside; the undated items stay.
+    assert "8/mijlpaal/Mijlpaal 3" not in rows and "8" in rows
+    assert "4/mijlpaal/Mijlpaal 3" in rows  # data n.t.b.
+    assert len(rows) == 139 - 1
+    assert "<strong>1 activiteit of mijlpaal valt buiten deze periode.</strong>" in html
+    assert 'href="/planning?periode=alles">Toon alles</a>' in html
+    title = figure["layout"]["title"]["text"]
+    assert title == "Planning van de Werkagenda, Q1 2025 – Q1 2028 – stand 25 november 2026"
+    # The period form: the default first, then everything, then the quarters; no JavaScript.
+    form = html[html.index('aria-label="Periode kiezen"') :]
+    form = form[: form.index("</form>")]
+    assert re.findall(r'<option value="([^"]*)"', form)[:3] == ["", "alles", "Q3-2024"]
+    assert '<option value="">Standaardperiode</option>' in form
+    assert 'method="get" action="/planning"' in html
+
+
+def test_default_period_starts_last_quarter_when_nothing_is_late_before(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    # Every late mijlpaal before Q3 2026 reached: the standard start holds.
+    planning = load_planning(session=session, today=TODAY)
+    for row in planning.rows:
+        if row.overdue and row.due is not None and row.due < date(2026, 7, 1):
+            label = row.key.split("/mijlpaal/")[1]
+            forecast(session, row.afspraak_code, label, "Q4-2026", reached_on=date(2026, 11, 2))
+
+    html = client.get("/planning").get_data(as_text=True)
+
+    assert "Getoond: de standaardperiode, Q3 2026 – Q1 2028: het vorige kwartaal" in html
+    assert "oudste mijlpaal" not in html
+    rows = rows_of(html)
+    assert "10/activiteit/1" not in rows  # Q2-2026: before the period
+    assert "10/activiteit/3" in rows  # Q3-2026
+    # Every afspraak keeps a row: each has an item in the period or one without a date.
+    assert len({r for r in rows if "/" not in r}) == 17
+    dated = {r.key for r in planning.rows if r.kind is not RowKind.AFSPRAAK and r.dated}
+    left_out = len(dated - set(rows))
+    assert left_out > 10
+    assert (
+        f"<strong>{left_out} activiteiten en mijlpalen vallen buiten deze periode.</strong>" in html
+    )
+    whole = rows_of(client.get("/planning?periode=alles").get_data(as_text=True))
+    assert len(whole) == 139 and set(rows) < set(whole)
+
+
+def test_an_afspraak_wholly_outside_the_period_is_left_out_and_counted(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    later = Afspraak(code="12", position=99, title="Later", agreement_text="Later")
+    session.add(later)
+    session.flush()
+    assert later.id is not None
+    for n, phrase in ((1, "Q2-2029"), (2, "Q3-2029")):
+        period = parse_period(phrase)
+        session.add(
+            Mijlpaal(
+                afspraak_id=later.id,
+                label=f"M{n}",
+                position=n,
+                text=f"Mijlpaal {n}",
+                planned_text=phrase,
+                planned_start=period.start,
+                planned_end=period.end,
+                planned_precision=period.precision,
+            )
+        )
+    session.commit()
+
+    html = client.get("/planning").get_data(as_text=True)
+
+    assert not {"12", "12/mijlpaal/M1", "12/mijlpaal/M2"} & set(rows_of(html))
+    # With 8's mijlpaal 3 (1 januari 2029).
+    assert (
+        "<strong>1 afspraak en 3 activiteiten en mijlpalen vallen buiten deze periode.</strong>"
+        in html
+    )
+    assert "12/mijlpaal/M2" in rows_of(client.get("/planning?periode=alles").get_data(as_text=True))
+
+
+def test_default_period_of_one_afspraak_counts_what_it_leaves_out(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/planning/afspraken/8").get_data(as_text=True)
+
+    assert "8/mijlpaal/Mijlpaal 3" not in rows_of(html)
+    assert "<strong>1 activiteit of mijlpaal valt buiten deze periode.</strong>" in html
+    assert 'href="/planning/afspraken/8?periode=alles">Toon alles</a>' in html
+    everything = client.get("/planning/afspraken/8?periode=ALLES").get_data(as_text=True)
+    assert "8/mijlpaal/Mijlpaal 3" in rows_of(everything)
+    assert "Niets valt buiten" not in everything and "valt buiten" not in everything
 
 
 def test_slip_page_lists_moves_and_what_waits(
@@ -404,6 +522,24 @@ def test_slip_page_lists_moves_and_what_waits(
     assert baseline["y"] == ["5a/mijlpaal/A"] and baseline["x"] == ["2026-06-30"]
     [slip] = traces(figure, "verschuiving")
     assert slip["x"][:2] == ["2026-06-30", "2027-03-31"]
+
+
+def test_slip_page_leaves_a_move_beyond_the_default_period_out(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    # Planned on 1 januari 2029, now expected in Q2 2029: beyond the default period.
+    forecast(session, "8", "Mijlpaal 3", "Q2-2029", status=Status.VERTRAAGD)
+
+    html = client.get("/planning/verschuivingen").get_data(as_text=True)
+    everything = client.get("/planning/verschuivingen?periode=alles").get_data(as_text=True)
+
+    assert "Verschoven (0)" in html and "Verschoven (1)" in everything
+    assert "<strong>1 activiteit of mijlpaal valt buiten deze periode.</strong>" in html
+    assert 'data-row="8/mijlpaal/Mijlpaal 3"' not in html
+    assert 'data-row="8/mijlpaal/Mijlpaal 3"' in everything
+    assert "Te laat zonder nieuwe verwachting (26)" in html  # the late ones all stay
+    garbage = client.get("/planning/verschuivingen?periode=%ff%fe").get_data(as_text=True)
+    assert "Nu wordt de standaardperiode getoond." in garbage
 
 
 def test_slip_page_without_forecasts_shows_the_late_ones(

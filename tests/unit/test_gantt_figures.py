@@ -1,9 +1,15 @@
-"""Tests for app.gantt.figures: the figure data of the planning charts, without a browser."""
+"""Tests for app.gantt.figures: the figure data of the planning charts, without a browser.
+
+`build_gantt` makes plain dicts; every test here reads them through `go.Figure`, which checks each
+property against plotly's schema (and raises on any it does not know).
+"""
 
 import dataclasses
+import json
 from datetime import date, timedelta
 from typing import Any
 
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -15,13 +21,18 @@ from app.gantt.figures import (
     ROW_PX,
     STATUS_STYLES,
     TODAY_COLOUR,
-    build_gantt,
     figure_config,
     figure_height,
 )
+from app.gantt.figures import build_gantt as build_figure
 from app.gantt.rows import Dependency, GanttRow, RowKind, Span
 
 TODAY = date(2026, 11, 25)
+
+
+def build_gantt(rows: list[GanttRow], **options: Any) -> go.Figure:
+    """The figure, validated by plotly."""
+    return go.Figure(build_figure(rows, **options))
 
 
 def span(phrase: str) -> Span:
@@ -450,6 +461,23 @@ def test_figure_serialises_and_config_exports_png_at_full_height() -> None:
     }
     assert config["locale"] == "nl" and config["displaylogo"] is False
     assert config["showSendToCloud"] is False and config["plotlyServerURL"] == ""
+
+
+def test_plain_figure_is_what_plotly_makes_of_it() -> None:
+    rows = plan(3)
+    deps = [Dependency("2", "1"), Dependency("3", "2")]
+
+    plain = build_figure(rows, today=TODAY, dependencies=deps, title="Planning")
+    checked = go.Figure(plain).to_plotly_json()
+
+    # JSON both ways: plotly turns tuples into lists and keeps no Python types of its own.
+    assert json.loads(json.dumps(plain)) == json.loads(pio.to_json(checked, validate=False))
+    # The template is plotly's default, for the trace types the chart draws.
+    template = pio.templates[pio.templates.default].to_plotly_json()
+    assert plain["layout"]["template"]["layout"] == template["layout"]
+    assert plain["layout"]["template"]["data"] == {
+        kind: template["data"][kind] for kind in ("bar", "scatter")
+    }
 
 
 def test_empty_plan_gives_an_empty_chart_around_today() -> None:

@@ -43,11 +43,27 @@ def test_period_from_the_query_string(
     assert choice.window(EXTENT) == (start or EXTENT[0], end or EXTENT[1])
 
 
-def test_no_period_is_the_whole_plan() -> None:
+def test_no_period_is_the_default_period() -> None:
     choice = parse_period_choice(MultiDict({"periode": "", "van": " ", "tot": ""}))
 
     assert not choice.active and choice.errors == {}
+    assert choice.default and not choice.everything
     assert choice.window(EXTENT) is None
+
+
+@pytest.mark.parametrize("value", ["alles", "Alles", " ALLES "])
+def test_alles_is_the_whole_plan(value: str) -> None:
+    choice = parse_period_choice(MultiDict({"periode": value}))
+
+    assert choice.everything and not choice.default and not choice.active
+    assert choice.periode == "alles" and choice.errors == {}
+
+
+def test_alles_with_dates_is_an_error_and_the_default() -> None:
+    choice = parse_period_choice(MultiDict({"periode": "alles", "tot": "2026"}))
+
+    assert "niet allebei" in choice.errors["periode"]
+    assert choice.default and not choice.everything
 
 
 @pytest.mark.parametrize(
@@ -66,11 +82,11 @@ def test_no_period_is_the_whole_plan() -> None:
         ({"van": "x" * 41}, "van", "De begindatum is te lang"),
     ],
 )
-def test_bad_period_gives_a_dutch_message_and_the_whole_plan(
+def test_bad_period_gives_a_dutch_message_and_the_default_period(
     args: dict[str, str], field: str, message: str
 ) -> None:
     choice = parse_period_choice(MultiDict(args))
 
     assert message in choice.errors[field]
-    assert not choice.active
+    assert not choice.active and choice.default
     assert choice.window(EXTENT) is None
