@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.domain.periods import Precision
 from app.domain.references import parse_reference
@@ -35,47 +37,61 @@ def load_commitments(sync: SeedSync) -> None:
     afspraak_codes = sync.afspraak_codes
     document_keys = {i: k for k, i in sync.kamerstuk_ids.items()}
 
-    def describe_afspraken(rows: Sequence[KamerCommitmentAfspraak]) -> str:
+    def describe_afspraken(rows: Sequence[Any]) -> str:
         return ", ".join(afspraak_codes[r.afspraak_id] for r in rows)
 
-    def describe_documents(rows: Sequence[KamerCommitmentKamerstuk]) -> str:
+    def describe_documents(rows: Sequence[Any]) -> str:
         return ", ".join(document_keys[r.kamerstuk_id] for r in rows)
 
     blocks: list[tuple[CommitmentKind, str, list[CommitmentIn]]] = [
         (CommitmentKind.TOEZEGGING, "toezeggingen", sync.seed.file.toezeggingen),
         (CommitmentKind.MOTIE, "moties", sync.seed.file.moties),
     ]
-    wanted: set[str] = set()
+    # New rows first, in file order and in one insert, so that each has its id; then, in file
+    # order, each row's fields, status and links, as the history tells them.
+    items: list[list[tuple[CommitmentIn, dict[str, Any], _Status, KamerCommitment | None]]] = []
+    new = []
     for kind, block, specs in blocks:
+        block_items = []
         for i, spec in enumerate(specs):
-            entity = kind.value
             values = _values(sync, kind, spec, block, i)
             # The status goes through its own history (KamerStatusWijziging), not PlanWijziging.
-            status = values.pop("status")
-            source_id = values.pop("status_source_id")
+            status = _Status(values.pop("status"), values.pop("status_source_id"))
             row = existing.get(spec.key)
             if row is None:
-                values |= {"status": status, "status_source_id": source_id}
-            row = sync.sync(entity, spec.key, row, KamerCommitment, values)
-            existing[spec.key] = row
+                sync.sync(kind.value, spec.key, None, KamerCommitment, values)
+                new.append(values | {"status": status.status, "status_source_id": status.source})
+            block_items.append((spec, values, status, row))
+        items.append(block_items)
+    sync.insert(KamerCommitment, new)
+    ids = {key: row.id for key, row in existing.items()}
+    if new:
+        ids = dict(session.exec(select(col(KamerCommitment.key), col(KamerCommitment.id))).all())
+    history: list[dict[str, Any]] = []
+    new_afspraak_links: list[dict[str, Any]] = []
+    new_document_links: list[dict[str, Any]] = []
+    wanted: set[str] = set()
+    for (kind, _, _), block_items in zip(blocks, items, strict=True):
+        entity = kind.value
+        for spec, values, status, row in block_items:
+            commitment_id = ids[spec.key]
+            assert commitment_id is not None
             wanted.add(spec.key)
-            session.flush()
-            assert row.id is not None
-            commitment_id = row.id
-            _sync_status(
-                sync, row, spec, status, source_id, has_history=commitment_id in with_history
-            )
+            if row is None:
+                _start_history(sync, commitment_id, spec, status, values["origin_date"], history)
+            else:
+                sync.sync(entity, spec.key, row, KamerCommitment, values)
+                has_history = commitment_id in with_history
+                _sync_status(sync, row, spec, status, has_history=has_history, history=history)
             afspraak_ids = sorted({sync.afspraak_ids[c] for c in spec.afspraken})
             sync.sync_link_set(
                 entity,
                 spec.key,
                 "afspraken",
                 sorted(afspraak_links[commitment_id], key=lambda link: link.afspraak_id),
-                [
-                    KamerCommitmentAfspraak(commitment_id=commitment_id, afspraak_id=a)
-                    for a in afspraak_ids
-                ],
+                [{"commitment_id": commitment_id, "afspraak_id": a} for a in afspraak_ids],
                 describe_afspraken,
+                new_afspraak_links,
             )
             document_ids = sorted({sync.kamerstuk_ids[k] for k in spec.documenten})
             sync.sync_link_set(
@@ -83,74 +99,103 @@ def load_commitments(sync: SeedSync) -> None:
                 spec.key,
                 "documenten",
                 sorted(document_links[commitment_id], key=lambda link: link.kamerstuk_id),
-                [
-                    KamerCommitmentKamerstuk(commitment_id=commitment_id, kamerstuk_id=d)
-                    for d in document_ids
-                ],
+                [{"commitment_id": commitment_id, "kamerstuk_id": d} for d in document_ids],
                 describe_documents,
+                new_document_links,
             )
         sync.mark_removed(
-            kind.value,
+            entity,
             ((k, r) for k, r in existing.items() if r.kind == kind and k not in wanted),
         )
+    sync.insert(KamerStatusWijziging, history)
+    sync.insert(KamerCommitmentAfspraak, new_afspraak_links)
+    sync.insert(KamerCommitmentKamerstuk, new_document_links)
+
+
+@dataclass(frozen=True)
+class _Status:
+    """A commitment's status as the seed gives it, and the document that says so."""
+
+    status: CommitmentStatus
+    source: int | None
+
+
+def _start_history(
+    sync: SeedSync,
+    commitment_id: int,
+    spec: CommitmentIn,
+    status: _Status,
+    origin_date: date | None,
+    history: list[dict[str, Any]],
+) -> None:
+    """The first history of a commitment: the seed's `status_geschiedenis`, oldest first, then
+    the current status as the newest entry."""
+    previous: CommitmentStatus | None = None
+    for step in spec.status_geschiedenis:
+        document_id = sync.kamerstuk_ids[step.bron] if step.bron else None
+        history.append(
+            {
+                "commitment_id": commitment_id,
+                "changed_by": CHANGED_BY,
+                "recorded_via": RecordedVia.SEED,
+                "old_status": previous,
+                "new_status": step.status,
+                "document_id": document_id,
+                "reason": step.toelichting or sync.reason,
+                "effective_date": step.datum
+                or (sync.document_dates.get(document_id) if document_id else None),
+            }
+        )
+        previous = step.status
+    history.append(_entry(sync, commitment_id, previous, status, origin_date))
+
+
+def _entry(
+    sync: SeedSync,
+    commitment_id: int,
+    previous: CommitmentStatus | None,
+    status: _Status,
+    origin_date: date | None,
+) -> dict[str, Any]:
+    return {
+        "commitment_id": commitment_id,
+        "changed_by": CHANGED_BY,
+        "recorded_via": RecordedVia.SEED,
+        "old_status": previous,
+        "new_status": status.status,
+        "document_id": status.source,
+        "reason": sync.reason,
+        "effective_date": sync.document_dates.get(status.source) if status.source else origin_date,
+    }
 
 
 def _sync_status(
     sync: SeedSync,
     row: KamerCommitment,
     spec: CommitmentIn,
-    status: CommitmentStatus,
-    source_id: int | None,
+    status: _Status,
     *,
     has_history: bool,
+    history: list[dict[str, Any]],
 ) -> None:
     """Record the seed's status as a history entry: the first one, or a change since the last.
 
-    A new history starts with the seed's `status_geschiedenis`, oldest first, so the current
-    status is the newest entry. An existing history is never rewritten: earlier steps added to
-    the file later are not slipped in before entries that are already there.
+    An existing history is never rewritten: earlier steps added to the file later are not
+    slipped in before entries that are already there.
     """
-    if has_history and (row.status, row.status_source_id) == (status, source_id):
+    if has_history and (row.status, row.status_source_id) == (status.status, status.source):
         return
     assert row.id is not None
-    first = not has_history
-    previous: CommitmentStatus | None = row.status
-    if first:
-        previous = None
-        for step in spec.status_geschiedenis:
-            document_id = sync.kamerstuk_ids[step.bron] if step.bron else None
-            sync.session.add(
-                KamerStatusWijziging(
-                    commitment_id=row.id,
-                    changed_by=CHANGED_BY,
-                    recorded_via=RecordedVia.SEED,
-                    old_status=previous,
-                    new_status=step.status,
-                    document_id=document_id,
-                    reason=step.toelichting or sync.reason,
-                    effective_date=step.datum
-                    or (sync.document_dates.get(document_id) if document_id else None),
-                )
-            )
-            previous = step.status
-    # After the earlier steps, or from no earlier status when the history starts here.
-    entry = KamerStatusWijziging(
-        commitment_id=row.id,
-        changed_by=CHANGED_BY,
-        recorded_via=RecordedVia.SEED,
-        old_status=previous,
-        new_status=status,
-        document_id=source_id,
-        reason=sync.reason,
-        effective_date=sync.document_dates.get(source_id) if source_id else row.origin_date,
-    )
-    sync.session.add(entry)
-    if not first:
+    if has_history:
+        history.append(_entry(sync, row.id, row.status, status, row.origin_date))
         sync.report.changes.append(
-            f"Gewijzigd: {row.kind.value} {row.key}, status: {row.status.value} → {status.value}"
+            f"Gewijzigd: {row.kind.value} {row.key}, status: {row.status.value} → "
+            f"{status.status.value}"
         )
-    row.status = status
-    row.status_source_id = source_id
+    else:
+        _start_history(sync, row.id, spec, status, row.origin_date, history)
+    row.status = status.status
+    row.status_source_id = status.source
 
 
 def _values(

@@ -1,6 +1,6 @@
 """Load the documents (Kamerstukken, letters, nota's) the plan and the commitments cite."""
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.models import Kamerstuk
 from app.seeding.schema import document_reference
@@ -14,6 +14,7 @@ def load_kamerstukken(sync: SeedSync) -> None:
     still cite it.
     """
     existing = {k.key: k for k in sync.session.exec(select(Kamerstuk))}
+    new = []
     for spec in sync.seed.file.documenten:
         values = {
             "key": spec.key,
@@ -23,13 +24,14 @@ def load_kamerstukken(sync: SeedSync) -> None:
             "title": spec.titel,
             "document_date": spec.datum,
         }
-        existing[spec.key] = sync.sync(
-            "kamerstuk", spec.key, existing.get(spec.key), Kamerstuk, values
-        )
-    sync.session.flush()
+        if sync.sync("kamerstuk", spec.key, existing.get(spec.key), Kamerstuk, values) is None:
+            new.append(values)
+    sync.insert(Kamerstuk, new)
     wanted = {spec.key for spec in sync.seed.file.documenten}
     sync.mark_removed("kamerstuk", ((k, r) for k, r in existing.items() if k not in wanted))
-    sync.kamerstuk_ids = {key: row.id for key, row in existing.items() if row.id is not None}
-    sync.document_dates = {
-        row.id: row.document_date for row in existing.values() if row.id is not None
-    }
+    sync.session.flush()
+    stored = sync.session.exec(
+        select(col(Kamerstuk.key), col(Kamerstuk.id), col(Kamerstuk.document_date))
+    ).all()
+    sync.kamerstuk_ids = {key: i for key, i, _ in stored if i is not None}
+    sync.document_dates = {i: day for _, i, day in stored if i is not None}

@@ -2,7 +2,9 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from app.domain.periods import Period
@@ -15,7 +17,7 @@ from app.models import (
     Mijlpaal,
     Rol,
 )
-from app.seeding.schema import PartijRefIn, RolIn
+from app.seeding.schema import ActiviteitIn, PartijRefIn, RolIn
 from app.seeding.source import Path_
 from app.seeding.sync import SeedSync, planned
 from app.seeding.validate import FlatAfspraak
@@ -23,12 +25,15 @@ from app.seeding.validate import FlatAfspraak
 
 def load_plan(sync: SeedSync) -> None:
     """Afspraken in file order (parents first), then what hangs under them."""
-    existing = {a.code: a for a in sync.session.exec(select(Afspraak))}
-    for position, flat in enumerate(sync.seed.afspraken, start=1):
+    session = sync.session
+    existing = {a.code: a for a in session.exec(select(Afspraak))}
+    ids = {code: row.id for code, row in existing.items() if row.id is not None}
+
+    def values_of(position: int, flat: FlatAfspraak) -> dict[str, Any]:
         spec = flat.spec
-        values = {
+        return {
             "code": spec.code,
-            "parent_id": sync.afspraak_ids[flat.parent_code] if flat.parent_code else None,
+            "parent_id": ids.get(flat.parent_code) if flat.parent_code else None,
             "position": position,
             "title": spec.titel,
             "agreement_text": spec.tekst,
@@ -43,14 +48,36 @@ def load_plan(sync: SeedSync) -> None:
             "samen_met_note": spec.samen_met.tekst,
             "informeren_note": spec.informeren.tekst,
         }
-        row = sync.sync("afspraak", spec.code, existing.get(spec.code), Afspraak, values)
-        existing[spec.code] = row
-        sync.session.flush()
-        assert row.id is not None
-        sync.afspraak_ids[spec.code] = row.id
-    wanted = {flat.spec.code for flat in sync.seed.afspraken}
+
+    # New afspraken first, in file order and in one insert; a new subafspraak of a new parent
+    # gets its parent_id once the parent has an id. Then the existing ones, whose parent (new or
+    # not) has its id by now.
+    numbered = list(enumerate(sync.seed.afspraken, start=1))
+    new = [(p, flat) for p, flat in numbered if flat.spec.code not in existing]
+    sync.insert(Afspraak, [values_of(p, flat) for p, flat in new])
+    if new:
+        stored = session.exec(select(col(Afspraak.code), col(Afspraak.id)))
+        ids = {code: i for code, i in stored if i is not None}
+        orphans = [
+            {"row_id": ids[flat.spec.code], "parent": ids[flat.parent_code]}
+            for _, flat in new
+            if flat.parent_code and flat.parent_code not in existing
+        ]
+        if orphans:
+            table = Afspraak.__table__  # type: ignore[attr-defined]
+            session.execute(
+                sa.update(table)
+                .where(table.c.id == sa.bindparam("row_id"))
+                .values(parent_id=sa.bindparam("parent")),
+                orphans,
+            )
+    for position, flat in numbered:
+        code = flat.spec.code
+        sync.sync("afspraak", code, existing.get(code), Afspraak, values_of(position, flat))
+    sync.afspraak_ids = {flat.spec.code: ids[flat.spec.code] for flat in sync.seed.afspraken}
+    wanted = set(sync.afspraak_ids)
     sync.mark_removed("afspraak", ((c, a) for c, a in existing.items() if c not in wanted))
-    sync.afspraak_codes = {a.id: c for c, a in existing.items() if a.id is not None}
+    sync.afspraak_codes = {i: c for c, i in ids.items()}
 
     _load_roles(sync)
     _load_activiteiten(sync)
@@ -63,23 +90,24 @@ def _load_roles(sync: SeedSync) -> None:
     for link in sync.session.exec(select(AfspraakPartij).order_by(col(AfspraakPartij.position))):
         existing[(link.afspraak_id, link.role)].append(link)
 
-    def describe(rows: Sequence[AfspraakPartij]) -> str:
+    def describe(rows: Sequence[Any]) -> str:
         return ", ".join(
             sync.partij_codes[r.partij_id] + (f" ({r.note})" if r.note else "") for r in rows
         )
 
+    new_links: list[dict[str, Any]] = []
     for flat in sync.seed.afspraken:
         afspraak_id = sync.afspraak_ids[flat.spec.code]
         for role in Rol:
             spec: RolIn = getattr(flat.spec, role.value)
             wanted = [
-                AfspraakPartij(
-                    afspraak_id=afspraak_id,
-                    partij_id=sync.partij_ids[sync.seed.partij_code(_ref_name(ref))],
-                    role=role,
-                    position=position,
-                    note=ref.noot if isinstance(ref, PartijRefIn) else "",
-                )
+                {
+                    "afspraak_id": afspraak_id,
+                    "partij_id": sync.partij_ids[sync.seed.partij_code(_ref_name(ref))],
+                    "role": role,
+                    "position": position,
+                    "note": ref.noot if isinstance(ref, PartijRefIn) else "",
+                }
                 for position, ref in enumerate(_unique_refs(sync, spec), start=1)
             ]
             sync.sync_link_set(
@@ -89,7 +117,9 @@ def _load_roles(sync: SeedSync) -> None:
                 existing[(afspraak_id, role)],
                 wanted,
                 describe,
+                new_links,
             )
+    sync.insert(AfspraakPartij, new_links)
 
 
 def _unique_refs(sync: SeedSync, spec: RolIn) -> list[str | PartijRefIn]:
@@ -114,11 +144,13 @@ def _load_activiteiten(sync: SeedSync) -> None:
     links: dict[int, list[ActiviteitPartij]] = defaultdict(list)
     for link in session.exec(select(ActiviteitPartij)):
         links[link.activiteit_id].append(link)
-    wanted: set[tuple[int, int]] = set()
+    # New rows first, all in one insert, so that every activiteit has its id; then, in file
+    # order, each existing row's fields and each row's parties, as the history tells them.
+    specs: list[tuple[str, int, ActiviteitIn, dict[str, Any], Activiteit | None]] = []
+    new = []
     for flat in sync.seed.afspraken:
         afspraak_id = sync.afspraak_ids[flat.spec.code]
         for i, spec in enumerate(flat.spec.activiteiten):
-            key = f"{flat.spec.code}/{spec.nr}"
             values = {
                 "afspraak_id": afspraak_id,
                 "number": spec.nr,
@@ -126,22 +158,35 @@ def _load_activiteiten(sync: SeedSync) -> None:
                 "partijen_note": spec.partijen_tekst,
                 **planned(_period(sync, flat, "activiteiten", i)),
             }
-            row = sync.sync(
-                "activiteit", key, existing.get((afspraak_id, spec.nr)), Activiteit, values
-            )
-            session.flush()
-            assert row.id is not None
-            activiteit_id = row.id
-            wanted.add((afspraak_id, spec.nr))
-            partij_ids = sorted({sync.partij_ids[sync.seed.partij_code(p)] for p in spec.partijen})
-            sync.sync_link_set(
-                "activiteit",
-                key,
-                "partijen",
-                sorted(links[activiteit_id], key=lambda link: link.partij_id),
-                [ActiviteitPartij(activiteit_id=activiteit_id, partij_id=p) for p in partij_ids],
-                lambda rows: sync.partij_list(r.partij_id for r in rows),
-            )
+            row = existing.get((afspraak_id, spec.nr))
+            key = f"{flat.spec.code}/{spec.nr}"
+            if row is None:
+                sync.sync("activiteit", key, None, Activiteit, values)
+                new.append(values)
+            specs.append((key, afspraak_id, spec, values, row))
+    sync.insert(Activiteit, new)
+    ids = {(a.afspraak_id, a.number): a.id for a in existing.values()}
+    if new:
+        stored = select(col(Activiteit.afspraak_id), col(Activiteit.number), col(Activiteit.id))
+        ids = {(afspraak_id, number): i for afspraak_id, number, i in session.exec(stored)}
+    new_links: list[dict[str, Any]] = []
+    for key, afspraak_id, spec, values, row in specs:
+        if row is not None:
+            sync.sync("activiteit", key, row, Activiteit, values)
+        activiteit_id = ids[(afspraak_id, spec.nr)]
+        assert activiteit_id is not None
+        partij_ids = sorted({sync.partij_ids[sync.seed.partij_code(p)] for p in spec.partijen})
+        sync.sync_link_set(
+            "activiteit",
+            key,
+            "partijen",
+            sorted(links[activiteit_id], key=lambda link: link.partij_id),
+            [{"activiteit_id": activiteit_id, "partij_id": p} for p in partij_ids],
+            lambda rows: sync.partij_list(r.partij_id for r in rows),
+            new_links,
+        )
+    sync.insert(ActiviteitPartij, new_links)
+    wanted = {(afspraak_id, spec.nr) for _, afspraak_id, spec, _, _ in specs}
     codes = sync.afspraak_codes
     sync.mark_removed(
         "activiteit",
@@ -152,6 +197,7 @@ def _load_activiteiten(sync: SeedSync) -> None:
 def _load_mijlpalen(sync: SeedSync) -> None:
     existing = {(m.afspraak_id, m.label): m for m in sync.session.exec(select(Mijlpaal))}
     wanted: set[tuple[int, str]] = set()
+    new = []
     for flat in sync.seed.afspraken:
         afspraak_id = sync.afspraak_ids[flat.spec.code]
         for position, spec in enumerate(flat.spec.mijlpalen, start=1):
@@ -163,8 +209,11 @@ def _load_mijlpalen(sync: SeedSync) -> None:
                 **planned(_period(sync, flat, "mijlpalen", position - 1)),
             }
             key = f"{flat.spec.code}/{spec.label}"
-            sync.sync("mijlpaal", key, existing.get((afspraak_id, spec.label)), Mijlpaal, values)
+            row = existing.get((afspraak_id, spec.label))
+            if sync.sync("mijlpaal", key, row, Mijlpaal, values) is None:
+                new.append(values)
             wanted.add((afspraak_id, spec.label))
+    sync.insert(Mijlpaal, new)
     codes = sync.afspraak_codes
     sync.mark_removed(
         "mijlpaal",
@@ -179,26 +228,34 @@ def _load_afhankelijkheden(sync: SeedSync) -> None:
         existing[row.afspraak_id].append(row)
     codes = sync.afspraak_codes
 
-    def describe(rows: Sequence[Afhankelijkheid]) -> str:
+    def describe(rows: Sequence[Any]) -> str:
         return "; ".join(
             f"{r.kind} {codes.get(r.depends_on_id, r.depends_on_id)}: {r.explanation}"
             for r in sorted(rows, key=lambda r: (r.kind, codes.get(r.depends_on_id, "")))
         )
 
+    new_links: list[dict[str, Any]] = []
     for flat in sync.seed.afspraken:
         afspraak_id = sync.afspraak_ids[flat.spec.code]
         wanted = [
-            Afhankelijkheid(
-                afspraak_id=afspraak_id,
-                depends_on_id=sync.afspraak_ids[dep.afspraak],
-                kind=dep.soort,
-                explanation=dep.toelichting,
-            )
+            {
+                "afspraak_id": afspraak_id,
+                "depends_on_id": sync.afspraak_ids[dep.afspraak],
+                "kind": dep.soort,
+                "explanation": dep.toelichting,
+            }
             for dep in flat.spec.afhankelijkheden
         ]
         sync.sync_link_set(
-            "afspraak", flat.spec.code, "afhankelijkheden", existing[afspraak_id], wanted, describe
+            "afspraak",
+            flat.spec.code,
+            "afhankelijkheden",
+            existing[afspraak_id],
+            wanted,
+            describe,
+            new_links,
         )
+    sync.insert(Afhankelijkheid, new_links)
 
 
 def _period(sync: SeedSync, flat: FlatAfspraak, block: str, index: int) -> Period | None:

@@ -1,7 +1,7 @@
 """Read the seed YAML while remembering the line of every key and list item, for error messages."""
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +103,7 @@ def read_seed_source(path: Path, display_name: str | None = None) -> SeedSource:
         )
         raise SeedError([problem]) from exc
     try:
-        node, data = _parse(text)
+        data, index, problems = _read(text, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -115,49 +115,253 @@ def read_seed_source(path: Path, display_name: str | None = None) -> SeedSource:
         raise SeedError([SeedProblem(name, line, "", message + hint)]) from exc
     except yaml.YAMLError as exc:
         raise SeedError([SeedProblem(name, None, "", f"YAML-syntaxfout: {exc}")]) from exc
-    index = LineIndex()
-    problems: list[SeedProblem] = []
-    if node is not None:
-        _index_node(node, (), index, problems, name)
     if problems:
         raise SeedError(problems)
     return SeedSource(data=data, lines=index, file=name)
 
 
-def _parse(text: str) -> tuple[yaml.Node | None, Any]:
-    """The node tree (for the lines) and the data built from it, from one pass over the text."""
-    # libyaml (the C loader) reads a large file some ten times faster and keeps the line of
-    # every node; the pure-Python loader is the fallback where PyYAML was built without it.
+Read = tuple[Any, LineIndex, list[SeedProblem]]
+
+
+def _read(text: str, name: str) -> Read:
+    """The data, the line of every key and list item, and the duplicate keys, in one pass."""
+    try:
+        return _read_events(text, name)
+    except _Unusual:
+        # Anchors, aliases, explicit tags and merge keys are YAML the seed never needs; where a
+        # file uses them, PyYAML's own constructor gives them their exact meaning.
+        return _read_composed(text, name)
+
+
+class _Unusual(Exception):
+    """The file uses a YAML feature the one-pass reader leaves to PyYAML's constructor."""
+
+
+_STR = "tag:yaml.org,2002:str"
+# What a plain scalar may resolve to and still be built here; anything else (merge keys `<<`,
+# the `=` value key) goes through the constructor.
+_PLAIN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class _Block:
+    """A mapping or list being built: where it sits, and what an anchor on it must remember."""
+
+    __slots__ = ("data", "is_mapping", "path", "seen", "key", "raw", "line", "anchor")
+
+    def __init__(self, is_mapping: bool, line: int, anchor: str | None) -> None:
+        self.data: Any = {} if is_mapping else []
+        self.is_mapping = is_mapping
+        self.path: Path_ = ()
+        self.seen: dict[str, int] = {}  # key as written -> its line, for duplicate keys
+        self.key: Any = _NO_KEY  # the key whose value comes next
+        self.raw = ""  # that key as written, as the line index names it
+        self.line = line
+        self.anchor = anchor
+
+
+class _Anchored:
+    """An anchored block while it is read: the lines under it, to copy to each alias of it."""
+
+    __slots__ = ("block", "lines", "problems")
+
+    def __init__(self, block: _Block, problems: int) -> None:
+        self.block = block
+        self.lines: list[tuple[Path_, int]] = []
+        self.problems = problems
+
+
+_NO_KEY = object()
+# An anchor's value, its line and the lines under it (relative to it); None while it is open.
+Anchor = tuple[Any, int, Sequence[tuple[Path_, int]]] | None
+
+
+def _read_events(text: str, name: str) -> Read:
+    """Build the data straight from libyaml's events, recording lines on the way.
+
+    PyYAML's usual route composes a node tree, constructs the data from it and (for the lines)
+    walks the tree a third time; at 50 times the seed that was most of a reseed. The values are
+    the ones PyYAML's safe constructor makes (plain scalars are resolved by the loader's own
+    rules, an alias is the anchored object itself), and an alias gets the lines of its anchor,
+    as the node tree gave them.
+    """
     loader = _LOADER(text)
     try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
+        get_event = loader.get_event
+        resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = loader.resolve
+        constructors: dict[str | None, Callable[[Any, yaml.Node], Any]] = loader.yaml_constructors
+        tags: dict[str, str] = {}  # plain scalar -> its resolved tag
+        built: dict[tuple[str, str], Any] = {}  # (tag, text) -> value, for the non-text ones
+        index = LineIndex()
+        lines = index.lines
+        problems: list[SeedProblem] = []
+        stack: list[_Block] = []
+        anchors: dict[str, Anchor] = {}
+        recording: list[_Anchored] = []  # the anchored blocks open around this event
+        root: Any = None
+        documents = 0
+
+        def mark(path: Path_, line: int) -> None:
+            lines[path] = line
+            for anchored in recording:
+                anchored.lines.append((path, line))
+
+        while True:
+            event: Any = get_event()
+            kind = type(event)
+            child: _Block | None = None
+            copied: Sequence[tuple[Path_, int]] = ()
+            if kind is yaml.ScalarEvent:
+                if event.tag is not None:
+                    raise _Unusual
+                value = event.value
+                if event.implicit[0]:
+                    tag = tags.get(value)
+                    if tag is None:
+                        tag = tags[value] = resolve(yaml.ScalarNode, value, (True, False))
+                    if tag != _STR:
+                        if tag not in _PLAIN_TAGS:
+                            raise _Unusual
+                        cache_key = (tag, value)
+                        if cache_key in built:
+                            value = built[cache_key]
+                        else:
+                            node = yaml.ScalarNode(tag, value)
+                            value = built[cache_key] = constructors[tag](loader, node)
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    if event.anchor in anchors:
+                        raise _Unusual  # a second anchor of that name: the composer refuses it
+                    anchors[event.anchor] = (value, line, ())
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag is not None:
+                    raise _Unusual
+                line = event.start_mark.line + 1
+                child = _Block(kind is yaml.MappingStartEvent, line, event.anchor)
+                if event.anchor is not None:
+                    if event.anchor in anchors:
+                        raise _Unusual
+                    anchors[event.anchor] = None
+                value = child.data
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                if done.anchor is not None:
+                    anchored = recording.pop()
+                    # A duplicate key under the anchor is reported once; an alias of that block
+                    # leaves the file to the constructor, which reports it at every use.
+                    if len(problems) == anchored.problems:
+                        cut = len(done.path)
+                        relative = [(path[cut:], at) for path, at in anchored.lines]
+                        anchors[done.anchor] = (done.data, done.line, relative)
+                continue
+            elif kind is yaml.AliasEvent:
+                target = anchors.get(event.anchor)
+                if target is None:
+                    raise _Unusual  # undefined, still open (recursive), or holding a problem
+                value, line, copied = target
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        None,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return root, index, problems
+            else:  # the start of the stream, the end of the document
+                continue
+            if not stack:
+                root = value
+                path: Path_ = ()
+            elif not (parent := stack[-1]).is_mapping:
+                path = (*parent.path, len(parent.data))
+                parent.data.append(value)
+                mark(path, line)
+            elif parent.key is _NO_KEY:
+                if child is not None or kind is yaml.AliasEvent:
+                    raise _Unusual  # a block as a key: the constructor refuses it with its line
+                parent.key = value
+                parent.raw = raw = event.value
+                path = (*parent.path, raw)
+                earlier = parent.seen.get(raw)
+                if earlier is not None:
+                    problems.append(_duplicate(name, line, path, raw, earlier))
+                parent.seen[raw] = line
+                mark(path, line)
+                continue
+            else:
+                path = (*parent.path, parent.raw)
+                parent.data[parent.key] = value
+                parent.key = _NO_KEY
+            for relative_path, at in copied:
+                mark((*path, *relative_path), at)
+            if child is not None:
+                child.path = path
+                stack.append(child)
+                if child.anchor is not None:
+                    recording.append(_Anchored(child, len(problems)))
     finally:
         loader.dispose()
 
 
+def _duplicate(name: str, line: int, path: Path_, key: str, earlier: int) -> SeedProblem:
+    return SeedProblem(
+        name,
+        line,
+        dotted(path),
+        f"sleutel '{key}' staat twee keer in hetzelfde blok (eerder op regel {earlier}); "
+        "verwijder een van beide",
+    )
+
+
+def _read_composed(text: str, name: str) -> Read:
+    """PyYAML's node tree and constructor, then a walk over the tree for the lines."""
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    index = LineIndex()
+    problems: list[SeedProblem] = []
+    if node is not None:
+        _index_node(node, (), index, problems, name, set())
+    return data, index, problems
+
+
 def _index_node(
-    node: yaml.Node, path: Path_, index: LineIndex, problems: list[SeedProblem], name: str
+    node: yaml.Node,
+    path: Path_,
+    index: LineIndex,
+    problems: list[SeedProblem],
+    name: str,
+    open_nodes: set[int],
 ) -> None:
+    # An alias of a block it sits inside would be walked for ever; the constructor has built it.
+    if id(node) in open_nodes:
+        return
+    open_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
-                problems.append(
-                    SeedProblem(
-                        name,
-                        line,
-                        dotted((*path, key)),
-                        f"sleutel '{key}' staat twee keer in hetzelfde blok (eerder op regel "
-                        f"{seen[key]}); verwijder een van beide",
-                    )
-                )
+                problems.append(_duplicate(name, line, (*path, key), key, seen[key]))
             seen[key] = line
             index.lines[(*path, key)] = line
-            _index_node(value_node, (*path, key), index, problems, name)
+            _index_node(value_node, (*path, key), index, problems, name, open_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             index.lines[(*path, i)] = item.start_mark.line + 1
-            _index_node(item, (*path, i), index, problems, name)
+            _index_node(item, (*path, i), index, problems, name, open_nodes)
+    open_nodes.discard(id(node))

@@ -11,13 +11,18 @@ from sqlmodel import Session, col, func, select
 
 from app.db import including_removed
 from app.models import (
+    Activiteit,
+    ActiviteitPartij,
+    Afhankelijkheid,
     Afspraak,
+    AfspraakPartij,
     HistoryIsAppendOnly,
     KamerCommitment,
     Mijlpaal,
     Partij,
     PlanWijziging,
     RecordedVia,
+    Rol,
     Voortgang,
 )
 from app.seeding.load import LoadReport
@@ -338,3 +343,117 @@ def test_seeded_progress_says_it_came_from_the_seed(session: Session, seeded: Lo
     assert {(u.recorded_via, u.recorded_ref == u.seed_key, u.recorded_by_id) for u in updates} == {
         (RecordedVia.SEED, True, None)
     }
+
+
+NEW_AFSPRAAK = """\
+  - code: "12"
+    titel: Nieuwe afspraak
+    tekst: Een afspraak die er bij een reseed bij komt.
+    opsteller:
+      partijen: [VWS]
+    samen_met:
+      partijen: [KNMP, {partij: ZN, noot: adviseert}]
+    activiteiten:
+      - nr: 1
+        tekst: Eerste activiteit
+        periode: Q1-2027
+        partijen: [KNMP, VWS]
+    mijlpalen:
+      - label: A
+        tekst: Eerste mijlpaal
+        periode: Q2-2027
+    subafspraken:
+      - code: 12a
+        titel: Nieuwe subafspraak
+        tekst: Onder de nieuwe afspraak.
+        opsteller:
+          partijen: [KNMP]
+        afhankelijkheden:
+          - afspraak: "12"
+            soort: randvoorwaarde
+            toelichting: eerst de hoofdafspraak
+"""
+NEW_UPDATE = """\
+  - key: vg-12-gestart
+    afspraak: "12"
+    mijlpaal: A
+    datum: 2026-11-01
+    tekst: Gestart.
+"""
+
+
+def test_rows_new_in_a_reseed_are_created_whole_and_linked(
+    runner: FlaskCliRunner, session: Session, tmp_path: Path
+) -> None:
+    load(runner)
+    text = SEED_FILE.read_text(encoding="utf-8")
+    text = text.replace("\ndocumenten:\n", "\n" + NEW_AFSPRAAK + "\ndocumenten:\n", 1)
+    text = text.replace("\nvoortgang:\n", "\nvoortgang:\n" + NEW_UPDATE, 1)
+    path = tmp_path / "werkagenda.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    output = load(runner, "--file", str(path))
+
+    assert output.splitlines()[0] == (
+        "Nieuw: 2 afspraken, 1 activiteiten, 1 mijlpalen, 1 voortgangsberichten"
+    )
+    assert "Gewijzigd: afspraak 12" not in output  # creating a row is no change of it
+    parent = session.exec(select(Afspraak).where(Afspraak.code == "12")).one()
+    sub = session.exec(select(Afspraak).where(Afspraak.code == "12a")).one()
+    assert (parent.parent_id, parent.position, sub.parent_id, sub.position) == (
+        None,
+        18,
+        parent.id,
+        19,
+    )
+    assert (sub.samen_met_note, sub.remarks, sub.removed_at) == ("", "", None)
+    roles = session.exec(
+        select(AfspraakPartij.role, Partij.code, AfspraakPartij.position, AfspraakPartij.note)
+        .join(Partij, col(Partij.id) == AfspraakPartij.partij_id)
+        .where(AfspraakPartij.afspraak_id == parent.id)
+        .order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
+    ).all()
+    assert [tuple(r) for r in roles] == [
+        (Rol.OPSTELLER, "VWS", 1, ""),
+        (Rol.SAMEN_MET, "KNMP", 1, ""),
+        (Rol.SAMEN_MET, "ZN", 2, "adviseert"),
+    ]
+    activiteit = session.exec(select(Activiteit).where(Activiteit.afspraak_id == parent.id)).one()
+    assert (activiteit.number, activiteit.planned_text, activiteit.planned_end) == (
+        1,
+        "Q1-2027",
+        date(2027, 3, 31),
+    )
+    partijen = session.exec(
+        select(Partij.code)
+        .join(ActiviteitPartij, col(ActiviteitPartij.partij_id) == Partij.id)
+        .where(ActiviteitPartij.activiteit_id == activiteit.id)
+        .order_by(col(Partij.code))
+    ).all()
+    assert partijen == ["KNMP", "VWS"]
+    mijlpaal = find_mijlpaal(session, "12", "A")
+    assert (mijlpaal.version, mijlpaal.planned_end, mijlpaal.created_at is not None) == (
+        1,
+        date(2027, 6, 30),
+        True,
+    )
+    dependency = session.exec(
+        select(Afhankelijkheid).where(Afhankelijkheid.afspraak_id == sub.id)
+    ).one()
+    assert (dependency.depends_on_id, dependency.kind, dependency.explanation) == (
+        parent.id,
+        "randvoorwaarde",
+        "eerst de hoofdafspraak",
+    )
+    update = session.exec(select(Voortgang).where(Voortgang.seed_key == "vg-12-gestart")).one()
+    assert (update.mijlpaal_id, update.recorded_via, update.internal_note) == (
+        mijlpaal.id,
+        RecordedVia.SEED,
+        "",
+    )
+    assert update.recorded_at is not None
+    changes = session.exec(
+        select(PlanWijziging).where(col(PlanWijziging.entity_key).in_(["12", "12a", "12/1"]))
+    ).all()
+    assert changes == []
+    assert "Geen wijzigingen" in load(runner, "--file", str(path))
