@@ -23,9 +23,10 @@ def load_voortgang(sync: SeedSync) -> None:
     session = sync.session
     # Plain rows, not ORM objects: a reseed compares every seeded update (50,000 at 50 times the
     # seed) and changes none, so building objects for them is most of its work.
+    # Compared as tuples in the order of COMPARED.
     stored = {
-        row.seed_key: row
-        for row in session.exec(
+        seed_key: tuple(rest)
+        for seed_key, *rest in session.exec(
             select(*(col(getattr(Voortgang, name)) for name in ("seed_key", *COMPARED))).where(
                 col(Voortgang.seed_key).is_not(None)
             )
@@ -59,7 +60,7 @@ def load_voortgang(sync: SeedSync) -> None:
             }
             new.append(values)
             sync.report.created["voortgang"] += 1
-        elif any(getattr(previous, name) != value for name, value in values.items()):
+        elif previous != tuple(values[name] for name in COMPARED):
             sync.report.notes.append(
                 f"voortgang '{spec.key}' wijkt af van het opgeslagen bericht; voortgang wordt "
                 "nooit overschreven. Voeg voor een correctie een nieuw bericht toe met een "

@@ -105,6 +105,8 @@ class SeedSync:
             row.update(values)
             complete.append(row)
         table: sa.Table = model.__table__  # type: ignore[attr-defined]
+        # No RETURNING: SQLAlchemy would then send multi-row VALUES, which psycopg parses for
+        # seconds at this size; executemany goes through psycopg's pipeline (and sqlite3's loop).
         self.session.execute(sa.insert(table), complete)
 
     def mark_removed(self, entity: str, rows: Iterable[tuple[str, Removable]]) -> None:
