@@ -1,4 +1,8 @@
-"""Read the seed YAML while remembering the line of every key and list item, for error messages."""
+"""Read the seed YAML while remembering the line of every key and list item, for error messages.
+
+One pass over libyaml's events builds both (`_read_events`); PyYAML's node tree and constructor
+remain for the YAML that pass leaves to them (`_read_composed`), and the tests hold the two equal.
+"""
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
@@ -128,8 +132,9 @@ def _read(text: str, name: str) -> Read:
     try:
         return _read_events(text, name)
     except _Unusual:
-        # Anchors, aliases, explicit tags and merge keys are YAML the seed never needs; where a
-        # file uses them, PyYAML's own constructor gives them their exact meaning.
+        # Explicit tags, merge keys (`<<`), a block as a key, an alias of a block it sits in:
+        # YAML the seed never needs. Where a file has them, PyYAML's constructor gives them
+        # their exact meaning (or its error, with the line).
         return _read_composed(text, name)
 
 
@@ -169,10 +174,9 @@ class _Block:
 class _Anchored:
     """An anchored block while it is read: the lines under it, to copy to each alias of it."""
 
-    __slots__ = ("block", "lines", "problems")
+    __slots__ = ("lines", "problems")
 
-    def __init__(self, block: _Block, problems: int) -> None:
-        self.block = block
+    def __init__(self, problems: int) -> None:
         self.lines: list[tuple[Path_, int]] = []
         self.problems = problems
 
@@ -212,22 +216,19 @@ def _read_events(text: str, name: str) -> Read:
             for anchored in recording:
                 anchored.lines.append((path, line))
 
-        # The loop below writes the line index itself and calls `mark` only inside an anchored
-        # block.
-
-        # Locals, not module attributes: this loop runs once per event, 800,000 times at 50
-        # times the seed.
-        ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent  # noqa: N806
-        MappingStartEvent, MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent  # noqa: N806
-        SequenceStartEvent, SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent  # noqa: N806
-        DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent  # noqa: N806
+        # The loop runs once per event, 800,000 times at 50 times the seed: it holds what it
+        # looks up in locals, and writes the line index itself (`mark` only inside an anchor).
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, mapping_end = yaml.MappingStartEvent, yaml.MappingEndEvent
+        sequence_start, sequence_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+        document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
         text_tag, no_key = _STR, _NO_KEY
         while True:
             event: Any = get_event()
             kind = type(event)
             child: _Block | None = None
             copied: Sequence[tuple[Path_, int]] = ()
-            if kind is ScalarEvent:
+            if kind is scalar_event:
                 if event.tag is not None:
                     raise _Unusual
                 value = event.value
@@ -249,17 +250,17 @@ def _read_events(text: str, name: str) -> Read:
                     if event.anchor in anchors:
                         raise _Unusual  # a second anchor of that name: the composer refuses it
                     anchors[event.anchor] = (value, line, ())
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None:
                     raise _Unusual
                 line = event.start_mark.line + 1
-                child = _Block(kind is MappingStartEvent, line, event.anchor)
+                child = _Block(kind is mapping_start, line, event.anchor)
                 if event.anchor is not None:
                     if event.anchor in anchors:
                         raise _Unusual
                     anchors[event.anchor] = None
                 value = child.data
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 done = stack.pop()
                 if done.anchor is not None:
                     anchored = recording.pop()
@@ -270,12 +271,12 @@ def _read_events(text: str, name: str) -> Read:
                         relative = [(path[cut:], at) for path, at in anchored.lines]
                         anchors[done.anchor] = (done.data, done.line, relative)
                 continue
-            elif kind is AliasEvent:
+            elif kind is alias_event:
                 target = anchors.get(event.anchor)
                 if target is None:
                     raise _Unusual  # undefined, still open (recursive), or holding a problem
                 value, line, copied = target
-            elif kind is DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
                     raise yaml.composer.ComposerError(
@@ -285,7 +286,7 @@ def _read_events(text: str, name: str) -> Read:
                         event.start_mark,
                     )
                 continue
-            elif kind is StreamEndEvent:
+            elif kind is stream_end:
                 return root, index, problems
             else:  # the start of the stream, the end of the document
                 continue
@@ -299,7 +300,7 @@ def _read_events(text: str, name: str) -> Read:
                 if recording:
                     mark(path, line)
             elif parent.key is no_key:
-                if child is not None or kind is AliasEvent:
+                if child is not None or kind is alias_event:
                     raise _Unusual  # a block as a key: the constructor refuses it with its line
                 raw = event.value
                 parent.key = value
@@ -324,7 +325,7 @@ def _read_events(text: str, name: str) -> Read:
                 child.path = path
                 stack.append(child)
                 if child.anchor is not None:
-                    recording.append(_Anchored(child, len(problems)))
+                    recording.append(_Anchored(len(problems)))
     finally:
         loader.dispose()
 
