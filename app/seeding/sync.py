@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 
+import psycopg
+import psycopg.sql
 import sqlalchemy as sa
 from pydantic_core import PydanticUndefined
 from sqlmodel import Session, SQLModel
@@ -92,7 +94,7 @@ class SeedSync:
         return row
 
     def insert(self, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert new rows in one executemany, each with the defaults `model(**values)` gets."""
+        """Insert new rows in one statement, each with the defaults `model(**values)` gets."""
         if not rows:
             return
         fixed, factories = _defaults(model)
@@ -105,9 +107,11 @@ class SeedSync:
             row.update(values)
             complete.append(row)
         table: sa.Table = model.__table__  # type: ignore[attr-defined]
-        # No RETURNING: SQLAlchemy would then send multi-row VALUES, which psycopg parses for
-        # seconds at this size; executemany goes through psycopg's pipeline (and sqlite3's loop).
-        self.session.execute(sa.insert(table), complete)
+        connection = self.session.connection()
+        if connection.dialect.name == "postgresql":
+            _copy(connection, table, complete)
+        else:
+            self.session.execute(sa.insert(table), complete)
 
     def mark_removed(self, entity: str, rows: Iterable[tuple[str, Removable]]) -> None:
         """Mark rows that left the file as removed (once), recording when."""
@@ -162,6 +166,33 @@ class _Values:
             return self._values[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def _copy(connection: sa.Connection, table: sa.Table, rows: Sequence[Values]) -> None:
+    """PostgreSQL's COPY, in the load's transaction, with the values SQLAlchemy would bind.
+
+    An executemany sends one statement per row through psycopg's pipeline (2.5 s for the 78,000
+    new rows at 50 times the seed); multi-row VALUES is slower still, as psycopg parses each
+    statement anew. COPY takes them in one stream.
+    """
+    dialect = connection.dialect
+    columns = [c for c in table.columns if c.name in rows[0]]
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    names = [c.name for c in columns]
+    statement = psycopg.sql.SQL("COPY {} ({}) FROM STDIN").format(
+        psycopg.sql.Identifier(table.name),
+        psycopg.sql.SQL(", ").join(psycopg.sql.Identifier(n) for n in names),
+    )
+    dbapi_connection = connection.connection.dbapi_connection
+    assert isinstance(dbapi_connection, psycopg.Connection)
+    with dbapi_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    value if process is None else process(value)
+                    for value, process in zip((row[n] for n in names), processors, strict=True)
+                ]
+            )
 
 
 _DEFAULTS: dict[type[SQLModel], tuple[Values, list[tuple[str, Callable[[], Any]]]]] = {}
