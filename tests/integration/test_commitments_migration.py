@@ -13,6 +13,7 @@ from app import create_app
 from app.cli import alembic_config
 from app.config import TestConfig
 from app.feeds.events import commitment_uid
+from tests.icalendar_checks import whole
 from tests.migration_rows import rows_at_revision
 
 STAMP = "'2026-01-01 00:00:00'"
@@ -74,7 +75,7 @@ CLEANUP = [
 
 def _feed_events(database_url: str) -> dict[str, dict[str, str]]:
     app = create_app(TestConfig, DATABASE_URL=database_url)
-    response = app.test_client().get("/agenda/toezeggingen.ics")
+    response = app.test_client().get(whole("/agenda/toezeggingen.ics"))  # however old
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.data)
     app.extensions["e5_engine"].dispose()
