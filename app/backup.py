@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (every table registered on SQLModel.metadata)
+from app.revision import renew_token
 
 FORMAT = "e5-werkagenda-backup"
 FORMAT_VERSION = 1
@@ -30,8 +31,11 @@ class BackupError(ValueError):
 
 
 def tables() -> list[sa.Table]:
-    """Every table of the app, parents before the tables that point at them."""
-    return list(SQLModel.metadata.sorted_tables)
+    """Every table of the app, parents before the tables that point at them.
+
+    The data revision is left out: it is a cache key, and a restore makes a new one.
+    """
+    return [t for t in SQLModel.metadata.sorted_tables if t.name != "data_revision"]
 
 
 def write_backup(connection: sa.Connection, out: IO[str], *, revision: str) -> dict[str, int]:
@@ -116,6 +120,7 @@ def restore_backup(
     if counts != expected:
         raise BackupError(f"De back-up is onvolledig: verwacht {expected}, gelezen {counts}.")
     _move_id_counters(connection)
+    renew_token(connection)  # caches of whatever this database held before are void
     return counts
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import orm
 from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401  (every table mapped before `removable_models` first looks)
+import app.revision  # noqa: F401  (its listeners renew the data token on every write)
 
 INCLUDE_REMOVED = "e5_include_removed"  # key in Session.info and in execution options
 
@@ -70,10 +71,16 @@ def _sqlite_on_begin(connection: sa.Connection) -> None:
     # "database is locked" at once instead of waiting its busy timeout. A reading request begins
     # a deferred transaction, which in WAL mode takes no lock at all, so reads never queue
     # behind writes. Outside a request (CLI, migrations) every transaction may write.
-    if has_request_context() and request.method in _SAFE_METHODS and not _writes_on_get():
+    if _reads_only(connection):
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _reads_only(connection: sa.Connection) -> bool:
+    if connection.get_execution_options().get(READ_ONLY):
+        return True
+    return has_request_context() and request.method in _SAFE_METHODS and not _writes_on_get()
 
 
 def writes_on_get(view: F) -> F:
@@ -140,6 +147,21 @@ def new_session() -> Session:
     a new transaction that could fail (or wait) although its write already succeeded.
     """
     return Session(get_engine(), join_transaction_mode="create_savepoint", expire_on_commit=False)
+
+
+def read_session() -> Session:
+    """A session of its own for reads only, which never waits for a writer.
+
+    On SQLite it begins a deferred transaction even inside a POST (in WAL mode that takes no
+    lock), so it does not queue behind the write lock the request's own session may hold.
+    """
+    bind = get_engine()
+    if isinstance(bind, sa.Engine):
+        bind = bind.execution_options(**{READ_ONLY: True})
+    return Session(bind, join_transaction_mode="create_savepoint", expire_on_commit=False)
+
+
+READ_ONLY = "e5_read_only"  # execution option of `read_session`'s connections
 
 
 def get_session() -> Session:

@@ -518,3 +518,15 @@ class Rapportageronde(SQLModel, table=True):
     opened_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     opened_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+
+
+class DataRevision(SQLModel, table=True):
+    """One row: a random token renewed by every write to the plan or its progress.
+
+    A cache key, not data (app/revision.py): backups leave it out, and a restore renews it.
+    """
+
+    __tablename__ = "data_revision"
+
+    id: int = Field(primary_key=True)
+    token: str = Field(max_length=32)

@@ -1,22 +1,27 @@
 """Read queries for afspraken: session keyword-only, a fixed number of statements each.
 
-Every page needs the same picture of the plan with its derived status, and the whole Werkagenda
-is small (tens of afspraken, hundreds of updates), so `load_werkagenda` reads it in six statements
-and the pages select from it in Python. The statement count never grows with the data.
+Every page needs the same picture of the plan with its derived status. `load_werkagenda` reads it
+in six statements, with only the few updates per afspraak and mijlpaal that the status and the
+pages read (`LATEST`), not the whole history; `app.afspraken.cache` keeps it per data revision so
+a page reads it once per change, not once per request. The history of one afspraak is read on its
+own (`with_history`). The statement count never grows with the data.
 """
 
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.afspraken.plan_history import PlanEntry, group_plan_changes
 from app.domain.status import (
     AfspraakStatus,
     MijlpaalStatus,
+    Status,
     afspraak_statuses,
     mijlpaal_status,
 )
@@ -76,15 +81,21 @@ class Deelname:
         return self.partij.id
 
 
+class HistoryNotLoaded(RuntimeError):
+    """A view of the latest updates only was asked for its whole history."""
+
+
 @dataclass
 class AfspraakView:
     afspraak: Afspraak
     status: AfspraakStatus
     mijlpalen: list[MijlpaalView]
     deelnames: list[Deelname]
-    updates: list[Voortgang]  # on the afspraak itself, newest first
+    # On the afspraak itself, newest first: every one, or only the `LATEST` ones (`complete`).
+    updates: list[Voortgang]
     parent_code: str | None = None
     children: list["AfspraakView"] = field(default_factory=list)
+    complete: bool = True
 
     @property
     def code(self) -> str:
@@ -115,6 +126,11 @@ class AfspraakView:
     @property
     def history(self) -> list[tuple[Voortgang, MijlpaalView | None]]:
         """Every update on the afspraak and its mijlpalen, newest first."""
+        if not self.complete:
+            raise HistoryNotLoaded(
+                f"Afspraak {self.code} was read with its latest updates only; "
+                "read it with `with_history` to show its history."
+            )
         entries: list[tuple[Voortgang, MijlpaalView | None]] = [(u, None) for u in self.updates]
         entries += [(u, m) for m in self.mijlpalen for u in m.updates]
         return sorted(
@@ -143,25 +159,22 @@ class Werkagenda:
         return next((p for p in self.partijen if p.code == code), None)
 
 
-def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
-    """The live plan with every update and the derived status on `today`."""
+def load_werkagenda(*, session: Session, today: date, history: bool = False) -> Werkagenda:
+    """The live plan with the derived status on `today`: with every update if `history`, else
+    with the `LATEST` updates of each afspraak and mijlpaal (the status is the same)."""
     afspraken = session.exec(select(Afspraak).order_by(col(Afspraak.position))).all()
     mijlpalen = session.exec(
         select(Mijlpaal).order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
     ).all()
     updates = session.exec(
-        select(Voortgang).order_by(
-            col(Voortgang.effective_date).desc(),
-            col(Voortgang.recorded_at).desc(),
-            col(Voortgang.id).desc(),
-        )
+        (select(Voortgang) if history else _latest_updates()).order_by(*_NEWEST_FIRST)
     ).all()
     partijen = session.exec(select(Partij).order_by(col(Partij.code))).all()
     links = session.exec(
         select(AfspraakPartij).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
     ).all()
     dependencies = session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))).all()
-    return assemble_werkagenda(
+    werkagenda = assemble_werkagenda(
         today=today,
         afspraken=afspraken,
         mijlpalen=mijlpalen,
@@ -170,6 +183,73 @@ def load_werkagenda(*, session: Session, today: date) -> Werkagenda:
         links=links,
         dependencies=dependencies,
     )
+    for view in werkagenda.afspraken:
+        view.complete = history
+    return werkagenda
+
+
+def with_history(view: AfspraakView, *, session: Session) -> AfspraakView:
+    """The same afspraak with every update on it and its mijlpalen (one statement)."""
+    updates = session.exec(
+        select(Voortgang).where(Voortgang.afspraak_id == view.afspraak.id).order_by(*_NEWEST_FIRST)
+    ).all()
+    by_mijlpaal: dict[int | None, list[Voortgang]] = defaultdict(list)
+    for update in updates:
+        by_mijlpaal[update.mijlpaal_id].append(update)
+    return replace(
+        view,
+        updates=by_mijlpaal[None],
+        mijlpalen=[replace(m, updates=by_mijlpaal[m.mijlpaal.id]) for m in view.mijlpalen],
+        complete=True,
+    )
+
+
+_NEWEST_FIRST = (
+    col(Voortgang.effective_date).desc(),
+    col(Voortgang.recorded_at).desc(),
+    col(Voortgang.id).desc(),
+)
+
+# The updates the status fold and the pages read, per afspraak (its own) and per mijlpaal: the
+# newest one that matches each condition. Folding these alone gives the status that folding the
+# whole history gives (app/domain/status.py): the last update, the last reported status, the
+# last reached date and the last update that undid one (a status other than afgerond without a
+# date), the last forecast; and what the pages show beside it, the last public text and note.
+LATEST: dict[str, sa.ColumnElement[bool]] = {
+    "latest": sa.true(),
+    "status": col(Voortgang.status).is_not(None),
+    "reached": col(Voortgang.reached_on).is_not(None),
+    "undone": sa.and_(
+        col(Voortgang.status).is_not(None),
+        col(Voortgang.status) != Status.AFGEROND,
+        col(Voortgang.reached_on).is_(None),
+    ),
+    "forecast": col(Voortgang.forecast_text) != "",
+    "public_text": col(Voortgang.public_text) != "",
+    "internal_note": col(Voortgang.internal_note) != "",
+}
+
+
+def _latest_updates() -> SelectOfScalar[Voortgang]:
+    """The `LATEST` updates: one window per condition over each item's updates (one scan)."""
+    item = (col(Voortgang.afspraak_id), col(Voortgang.mijlpaal_id))
+    ranked = select(
+        col(Voortgang.id).label("id"),
+        *(
+            sa.func.row_number()
+            .over(partition_by=(*item, sa.case((condition, 1), else_=0)), order_by=_NEWEST_FIRST)
+            .label(f"rank_{name}")
+            for name, condition in LATEST.items()
+        ),
+        *(
+            sa.case((condition, 1), else_=0).label(f"has_{name}")
+            for name, condition in LATEST.items()
+        ),
+    ).subquery()
+    wanted = sa.or_(
+        *(sa.and_(ranked.c[f"has_{name}"] == 1, ranked.c[f"rank_{name}"] == 1) for name in LATEST)
+    )
+    return select(Voortgang).where(col(Voortgang.id).in_(select(ranked.c.id).where(wanted)))
 
 
 def assemble_werkagenda(

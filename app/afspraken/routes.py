@@ -12,6 +12,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.afspraken import bp
+from app.afspraken.cache import current_werkagenda
 from app.afspraken.forms import (
     PlanInput,
     VoortgangInput,
@@ -26,6 +27,7 @@ from app.afspraken.queries import (
     latest_plan_change,
     load_afspraak_details,
     load_werkagenda,
+    with_history,
 )
 from app.afspraken.updates import edit_mijlpaal_plan, record_voortgang
 from app.auth.permissions import (
@@ -44,7 +46,7 @@ from app.models import Mijlpaal
 
 
 def _werkagenda() -> Werkagenda:
-    return load_werkagenda(session=get_session(), today=today())
+    return current_werkagenda(today())
 
 
 def _afspraak(werkagenda: Werkagenda, code: str) -> AfspraakView:
@@ -88,7 +90,7 @@ def _page_context(werkagenda: Werkagenda, view: AfspraakView) -> dict[str, Any]:
 def detail(code: str) -> str:
     """The whole afspraak: text, parties, activities, mijlpalen, dependencies and history."""
     werkagenda = _werkagenda()
-    view = _afspraak(werkagenda, code)
+    view = with_history(_afspraak(werkagenda, code), session=get_session())
     details = load_afspraak_details(view, session=get_session())
     return render_template(
         "afspraken/detail.html", details=details, **_page_context(werkagenda, view)
@@ -291,8 +293,9 @@ def _saved(code: str, label: str | None, message: str, *, anchor: str, row_note:
         get_session().commit()
         flash(message, "info" if row_note else "ok")
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
-    werkagenda = _werkagenda()  # again: the status and history now include the write
-    view = _afspraak(werkagenda, code)
+    # Read again, through this request's session: the status and history include the write.
+    werkagenda = load_werkagenda(session=get_session(), today=today())
+    view = with_history(_afspraak(werkagenda, code), session=get_session())
     details = load_afspraak_details(view, session=get_session())
     html = render_template(
         "afspraken/partials/saved.html",

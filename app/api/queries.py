@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from app.afspraken.queries import AfspraakView, Werkagenda
+from app.afspraken.queries import AfspraakView, Werkagenda, with_history
 from app.models import (
     Activiteit,
     ActiviteitPartij,
@@ -45,7 +45,7 @@ def family(werkagenda: Werkagenda, code: str) -> set[str]:
 
 def voortgang(view: AfspraakView, *, session: Session) -> list[VoortgangOut]:
     """The progress history of one afspraak (its own and its mijlpalen's), newest first."""
-    history = view.history
+    history = with_history(view, session=session).history
     source_ids = {u.source_id for u, _ in history if u.source_id is not None}
     keys = _kamerstuk_keys(session, source_ids)
     return [

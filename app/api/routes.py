@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from spectree import Response as Responses
 from werkzeug.wrappers import Response
 
-from app.afspraken.queries import AfspraakView, Werkagenda, load_werkagenda
+from app.afspraken.cache import current_werkagenda
+from app.afspraken.queries import AfspraakView, Werkagenda
 from app.api import bp, queries
 from app.api.http import (
     CSV,
@@ -316,7 +317,7 @@ def _commitment(kind: CommitmentKind, key: str) -> Response:
 
 
 def _werkagenda() -> Werkagenda:
-    return load_werkagenda(session=get_session(), today=today())
+    return current_werkagenda(today())
 
 
 def _query(

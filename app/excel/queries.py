@@ -25,7 +25,7 @@ from reports.excel_template import TemplateItem
 
 def load_export(*, session: Session, today: date, generated: datetime) -> ExportData:
     """The whole public Werkagenda and Kamer register (a fixed number of statements)."""
-    werkagenda = load_werkagenda(session=session, today=today)
+    werkagenda = load_werkagenda(session=session, today=today, history=True)
     document_keys = {k.id: k.key for k in session.exec(select(Kamerstuk)) if k.id is not None}
     codes = {a.afspraak.id: a.code for a in werkagenda.afspraken}
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
-from app.afspraken.queries import load_werkagenda
+from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report_for_partij, login_required
 from app.clock import today
 from app.db import get_session
@@ -48,7 +48,7 @@ def export() -> Response:
 @login_required
 def template(code: str) -> Response:
     """The party's template to report progress offline (its lead and the secretariaat)."""
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     partij = werkagenda.partij(code)
     if partij is None:
         abort(404, description=f"Partij '{code}' bestaat niet.")
@@ -138,7 +138,7 @@ def confirm() -> Any:
 
 
 def _check(data: bytes) -> ImportPreview:
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     return check_import(
         read_party_file(data), session=get_session(), werkagenda=werkagenda, user=current_user
     )

@@ -15,7 +15,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from app.afspraken.queries import AfspraakView, MijlpaalView, load_werkagenda
+from app.afspraken.queries import AfspraakView, MijlpaalView, Werkagenda, load_werkagenda
 from app.db import including_removed
 from app.domain.ownership import owner_ids
 from app.domain.status import Status
@@ -140,13 +140,21 @@ class FeedData:
 
 
 def load_feed_data(
-    *, session: Session, today: date, mijlpalen: bool = True, commitments: bool = False
+    *,
+    session: Session,
+    today: date,
+    mijlpalen: bool = True,
+    commitments: bool = False,
+    werkagenda: Werkagenda | None = None,
 ) -> FeedData:
-    """Milestones and/or commitments with their change history, live and removed."""
+    """Milestones and/or commitments with their change history, live and removed (the live
+    milestones from the Werkagenda given, else read here)."""
     plan_changes = _plan_changes(session)
     data = FeedData(version=max((c.last for c in plan_changes.values() if c.last), default=None))
     if mijlpalen:
-        _load_mijlpalen(data, session, today, plan_changes)
+        if werkagenda is None:
+            werkagenda = load_werkagenda(session=session, today=today)
+        _load_mijlpalen(data, session, werkagenda, plan_changes)
     if commitments:
         _load_commitments(data, session, plan_changes)
     return data
@@ -211,10 +219,9 @@ def _progress_changes(session: Session) -> dict[int, tuple[Changes, Changes]]:
 def _load_mijlpalen(
     data: FeedData,
     session: Session,
-    today: date,
+    werkagenda: Werkagenda,
     plan_changes: Mapping[tuple[str, str, str], Changes],
 ) -> None:
-    werkagenda = load_werkagenda(session=session, today=today)
     # A removed milestone's event is sent as cancelled, with its afspraak's code and title.
     with including_removed(session):
         afspraken = {a.id: a for a in session.exec(select(Afspraak)) if a.id is not None}

@@ -19,7 +19,7 @@ from flask_login import current_user
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.afspraken.queries import load_werkagenda
+from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import login_required
 from app.clock import today
 from app.db import get_session, writes_on_get
@@ -77,8 +77,13 @@ def _options() -> FeedOptions:
 
 
 def _data(*, mijlpalen: bool = True, commitments: bool = False) -> FeedData:
+    day = today()
     return load_feed_data(
-        session=get_session(), today=today(), mijlpalen=mijlpalen, commitments=commitments
+        session=get_session(),
+        today=day,
+        mijlpalen=mijlpalen,
+        commitments=commitments,
+        werkagenda=current_werkagenda(day) if mijlpalen else None,
     )
 
 
@@ -277,7 +282,7 @@ def _index_page(
     replaced: bool = False,
 ) -> str:
     db = get_session()
-    werkagenda = load_werkagenda(session=db, today=today())
+    werkagenda = current_werkagenda(today())
     args = option_args(options)
     general = [
         _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),

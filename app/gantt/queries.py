@@ -29,9 +29,13 @@ class Planning:
         return self.werkagenda.today
 
 
-def load_planning(*, session: Session, today: date) -> Planning:
-    """Every afspraak, activiteit and mijlpaal as chart rows, with status on `today`."""
-    werkagenda = load_werkagenda(session=session, today=today)
+def load_planning(
+    *, session: Session, today: date, werkagenda: Werkagenda | None = None
+) -> Planning:
+    """Every afspraak, activiteit and mijlpaal as chart rows, with status on `today` (from the
+    Werkagenda given, else read here)."""
+    if werkagenda is None:
+        werkagenda = load_werkagenda(session=session, today=today)
     activiteiten = session.exec(
         select(Activiteit).order_by(col(Activiteit.afspraak_id), col(Activiteit.number))
     ).all()

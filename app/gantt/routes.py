@@ -16,6 +16,7 @@ from markupsafe import Markup
 from plotly.offline import get_plotlyjs_version
 from werkzeug.wrappers import Response
 
+from app.afspraken.cache import current_werkagenda
 from app.clock import today
 from app.db import get_session
 from app.domain.labels import STATUS_LABELS
@@ -67,7 +68,8 @@ def plotly_js(version: str) -> Response:
 
 
 def _planning() -> Planning:
-    return load_planning(session=get_session(), today=today())
+    day = today()
+    return load_planning(session=get_session(), today=day, werkagenda=current_werkagenda(day))
 
 
 @bp.get("/planning")

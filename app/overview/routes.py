@@ -6,7 +6,7 @@ from flask import make_response, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.afspraken.queries import load_werkagenda
+from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report, login_required
 from app.clock import today
 from app.db import get_session
@@ -27,7 +27,7 @@ SOON = timedelta(days=42)
 @bp.get("/")
 def index() -> Response:
     """All afspraken with their status; the filters live in the URL so a view can be shared."""
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     filters, problems = parse_filters(request.args, werkagenda)
     rows = apply_filters(werkagenda, filters)
     # 50 afspraken a page, each with the sub-afspraken that follow it (5 with 5a-5f): a page
@@ -63,7 +63,7 @@ def index() -> Response:
 @login_required
 def te_rapporteren() -> str:
     """What needs an update from the signed-in user: overdue, due soon, or not updated lately."""
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     mine = [a for a in werkagenda.afspraken if can_report(current_user, a)]
     items = to_report(mine, today=werkagenda.today, soon=SOON)
     # Overdue toezeggingen and moties of the afspraken this user reports on; the secretariaat

@@ -3,10 +3,9 @@
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from app.afspraken.queries import load_werkagenda
+from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report_for_partij
 from app.clock import today
-from app.db import get_session
 from app.domain.labels import ROLE_LABELS, STATUS_LABELS
 from app.models import Rol
 from app.pagination import PER_PAGE, paginate_items
@@ -17,7 +16,7 @@ from app.partijen.queries import partij_overview, partijen_with_counts
 @bp.get("/partijen")
 def index() -> str:
     """Every party, with how many afspraken it writes, works on or is informed about."""
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     return render_template(
         "partijen/list.html", rows=partijen_with_counts(werkagenda), Rol=Rol, werkagenda=werkagenda
     )
@@ -26,7 +25,7 @@ def index() -> str:
 @bp.get("/partijen/<code>")
 def detail(code: str) -> str:
     """Everything a party takes part in, grouped by role, and what is due from it next."""
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    werkagenda = current_werkagenda(today())
     partij = werkagenda.partij(code)
     if partij is None:
         abort(404, description=f"Partij '{code}' bestaat niet.")

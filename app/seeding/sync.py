@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel
 from app.domain.labels import FIELD_LABELS
 from app.domain.periods import Period, Precision
 from app.models import PlanWijziging, utcnow
+from app.revision import mark_changed
 from app.seeding.report import DERIVED_FIELDS, LoadReport
 from app.seeding.validate import ValidSeed
 
@@ -110,6 +111,7 @@ class SeedSync:
         connection = self.session.connection()
         if connection.dialect.name == "postgresql":
             _copy(connection, table, complete)
+            mark_changed(self.session)  # COPY passes the ORM, which renews the token otherwise
         else:
             self.session.execute(sa.insert(table), complete)
 

@@ -551,7 +551,11 @@ def test_statement_count_does_not_grow_with_the_history(
     statements: list[str],
     url: str,
 ) -> None:
+    # The first request after a change reads the Werkagenda anew (the read model keeps it per
+    # data revision); the next one reads it from what was kept. Both counts must stay the same.
+    statements.clear()
     client.get(url)
+    cold = len(statements)
     statements.clear()
     client.get(url)
     baseline = len(statements)
@@ -567,8 +571,10 @@ def test_statement_count_does_not_grow_with_the_history(
             )
     statements.clear()
     client.get(url)
-    assert len(statements) == baseline
-    assert baseline < 20
+    assert len(statements) == cold
+    statements.clear()
+    client.get(url)
+    assert len(statements) == baseline < cold < 20
 
 
 def test_agenda_page_lists_every_feed_with_webcal_links(

@@ -636,15 +636,21 @@ def grow(session: Session) -> None:
 def test_statement_count_does_not_grow_with_the_data(
     app: Flask, client: FlaskClient, session: Session, seeded: LoadReport, path: str
 ) -> None:
-    client.get(path)  # warm up: the first request may run one-off statements
+    # The first request after a change reads the Werkagenda anew (the read model keeps it per
+    # data revision); the next one reads it from what was kept. Both counts must stay the same.
+    with counting(app) as cold_before:
+        assert client.get(path).status_code == 200
     with counting(app) as before:
         assert client.get(path).status_code == 200
     grow(session)
-    with counting(app) as after:
+    with counting(app) as cold_after:
         html = client.get(path).get_data(as_text=True)
+    with counting(app) as after:
+        assert client.get(path).status_code == 200
 
     if path in ("/planning", "/planning/verschuivingen"):
         assert 'data-row="12/mijlpaal/M8"' in html  # the new rows are on the page
     if path == "/planning/partijen/KNMP":
         assert 'data-row="12/activiteit/8"' in html
-    assert len(after) == len(before) <= 10
+    assert len(cold_after) == len(cold_before) <= 16
+    assert len(after) == len(before) < len(cold_before)

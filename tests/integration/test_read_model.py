@@ -1,0 +1,135 @@
+"""The read model: the latest updates give the status the whole history gives, and the kept
+Werkagenda follows every write (app/afspraken/queries.py, app/afspraken/cache.py, app/revision.py).
+"""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from app.afspraken.cache import current_werkagenda
+from app.afspraken.queries import HistoryNotLoaded, Werkagenda, load_werkagenda, with_history
+from app.domain.status import Status
+from app.models import Afspraak, Mijlpaal, RecordedVia, Voortgang, utcnow
+from app.revision import current_token
+from app.seeding.load import LoadReport
+from tests.factories import make_voortgang
+
+TODAY = date(2026, 12, 3)
+STATUSES = [None, None, *Status]
+
+
+def random_history(session: Session, rng: random.Random, afspraken: list[Afspraak]) -> None:
+    """Many updates with every kind of field, several on the same day, in no particular order."""
+    mijlpalen = session.exec(select(Mijlpaal)).all()
+    for _ in range(600):
+        mijlpaal = rng.choice(mijlpalen) if rng.random() < 0.8 else None
+        afspraak_id = mijlpaal.afspraak_id if mijlpaal else rng.choice(afspraken).id
+        day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 330, 7))
+        forecast = rng.choice(["", "", "", "Q3-2027", "data n.t.b."])
+        session.add(
+            Voortgang(
+                afspraak_id=afspraak_id,
+                mijlpaal_id=mijlpaal.id if mijlpaal else None,
+                recorded_by="test",
+                recorded_via=RecordedVia.FORM,
+                recorded_at=utcnow() - timedelta(minutes=rng.randrange(10_000)),
+                effective_date=day,
+                status=rng.choice(STATUSES),
+                public_text=rng.choice(["", f"tekst {rng.random()}"]),
+                internal_note=rng.choice(["", "", f"notitie {rng.random()}"]),
+                forecast_text=forecast,
+                forecast_end=date(2027, 9, 30) if forecast == "Q3-2027" else None,
+                reached_on=day if rng.random() < 0.2 else None,
+            )
+        )
+    session.commit()
+
+
+def first(updates: list[Voortgang], field: str) -> int | None:
+    return next((u.id for u in updates if getattr(u, field)), None)
+
+
+def assert_same_picture(latest: Werkagenda, full: Werkagenda) -> None:
+    assert [a.code for a in latest.afspraken] == [a.code for a in full.afspraken]
+    for mine, whole in zip(latest.afspraken, full.afspraken, strict=True):
+        assert mine.status == whole.status, mine.code
+        pairs = [(mine.updates, whole.updates)]
+        for m, w in zip(mine.mijlpalen, whole.mijlpalen, strict=True):
+            assert m.status == w.status, m.key
+            pairs.append((m.updates, w.updates))
+        for few, every in pairs:
+            assert [u.id for u in few[:1]] == [u.id for u in every[:1]]
+            for field in ("public_text", "internal_note", "forecast_text", "status"):
+                assert first(few, field) == first(every, field), (mine.code, field)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_latest_updates_give_the_status_the_whole_history_gives(
+    session: Session, seeded: LoadReport, seed: int
+) -> None:
+    afspraken = list(session.exec(select(Afspraak)).all())
+    random_history(session, random.Random(seed), afspraken)
+    latest = load_werkagenda(session=session, today=TODAY)
+    full = load_werkagenda(session=session, today=TODAY, history=True)
+    assert_same_picture(latest, full)
+    # The random history really exercises the rules: reached, undone, late and forecast ones.
+    statuses = {m.status.status for a in full.afspraken for m in a.mijlpalen}
+    assert {Status.AFGEROND, Status.VERTRAAGD} <= statuses
+    assert sum(
+        len(a.updates) + sum(len(m.updates) for m in a.mijlpalen) for a in latest.afspraken
+    ) < (sum(len(a.updates) + sum(len(m.updates) for m in a.mijlpalen) for a in full.afspraken))
+
+
+def test_a_latest_only_view_refuses_to_give_its_history_and_with_history_reads_it(
+    session: Session, seeded: LoadReport
+) -> None:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    for week in range(5):
+        make_voortgang(session, afspraak_id=afspraak.id, effective_date=date(2026, 10, 1 + week))
+    view = load_werkagenda(session=session, today=TODAY).get("3")
+    assert view is not None
+    with pytest.raises(HistoryNotLoaded, match="Afspraak 3"):
+        _ = view.history
+    whole = with_history(view, session=session)
+    assert len(whole.history) >= 5
+    assert whole.status == view.status
+
+
+def test_the_kept_werkagenda_follows_every_write(
+    app: Flask, client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    with app.test_request_context():
+        before = current_werkagenda(TODAY)
+        assert current_werkagenda(TODAY) is before  # unchanged data: the same object
+        token = current_token(session)
+        make_voortgang(
+            session,
+            afspraak_id=afspraak.id,
+            status="vertraagd",
+            public_text="Leesmodel-test: vertraagd gemeld.",
+            effective_date=date(2026, 12, 2),
+        )
+        assert current_token(session) != token
+        after = current_werkagenda(TODAY)
+        assert after is not before
+        view = after.get("3")
+        assert view is not None and view.status.reported is Status.VERTRAAGD
+        assert current_werkagenda(TODAY + timedelta(days=1)) is not after  # another day
+    assert "Leesmodel-test: vertraagd gemeld." in client.get("/afspraken/3").get_data(as_text=True)
+
+
+def test_a_rolled_back_write_leaves_the_token_as_it_was(
+    session: Session, seeded: LoadReport
+) -> None:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    token = current_token(session)
+    afspraak.title = "Een titel die niet blijft"
+    session.flush()
+    assert current_token(session) != token
+    session.rollback()
+    assert current_token(session) == token
