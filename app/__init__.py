@@ -19,12 +19,13 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import api, cli, compression, db, errors, headers, inputs, templating
+    from app import api, cli, compression, db, errors, headers, inputs, read_model, templating
     from app.auth import login
 
     _trust_proxies(app)
     inputs.init_app(app)
     db.init_app(app)
+    read_model.init_app(app)
     cli.init_app(app)
     templating.init_app(app)
     errors.init_app(app)

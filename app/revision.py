@@ -1,8 +1,9 @@
 """The data revision: a token that changes with every write to the plan or its progress.
 
-The read model (`app.afspraken.cache`) keeps the derived Werkagenda per revision, so the pages
-read one row per request instead of the whole history, and every worker answers alike: they
-all read the same token from the database. The token is random rather than a counter: a rolled
+The read model (`app.read_model`) keeps what the pages derive from the data (the Werkagenda
+with its statuses, the late commitments, a feed) per revision, so a page reads one row per
+request instead of the whole history, and every worker answers alike: they all read the same
+token from the database. The token is random rather than a counter: a rolled
 back transaction puts the old token back together with the old data, so a token always names
 one state of the data, and no two states share one.
 
@@ -18,26 +19,15 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlmodel import Session
 
-from app.models import (
-    Afhankelijkheid,
-    Afspraak,
-    AfspraakPartij,
-    DataRevision,
-    Mijlpaal,
-    Partij,
-    Voortgang,
-)
+from app.models import DataRevision, FeedToken, LoginThrottle, User, UserPartij
 
-# What the cached Werkagenda is made of; a write to any other table leaves the token alone.
-WATCHED: tuple[type[Any], ...] = (
-    Afspraak,
-    Mijlpaal,
-    Voortgang,
-    Partij,
-    AfspraakPartij,
-    Afhankelijkheid,
+# Tables that hold no plan, progress or Kamer data: accounts, logins and feed secrets (and the
+# token itself). Writing them (a login, a feed fetch) leaves the token alone; every other table
+# renews it, so whatever is kept per revision follows every change of the content.
+UNWATCHED: frozenset[str] = frozenset(
+    model.__table__.name  # type: ignore[union-attr]
+    for model in (User, LoginThrottle, UserPartij, FeedToken, DataRevision)
 )
-_WATCHED_TABLES = frozenset(model.__tablename__ for model in WATCHED)
 _ROW_ID = 1
 _table: sa.Table = DataRevision.__table__  # type: ignore[attr-defined]
 
@@ -67,7 +57,7 @@ def renew_token(connection: sa.Connection) -> None:
 def _renew_after_flush(session: orm.Session, _context: Any) -> None:
     # In after_flush the new, dirty and deleted sets still hold what the flush wrote.
     written = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(row, WATCHED) for row in written):
+    if any(_watched(_table_name(type(row))) for row in written):
         mark_changed(session)
 
 
@@ -76,5 +66,14 @@ def _renew_on_bulk_write(state: orm.ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) in _WATCHED_TABLES:
+    if _watched(getattr(table, "name", None)):
         mark_changed(state.session)
+
+
+def _table_name(model: type[Any]) -> str | None:
+    table = getattr(model, "__table__", None)
+    return getattr(table, "name", None)
+
+
+def _watched(table_name: str | None) -> bool:
+    return table_name is not None and table_name not in UNWATCHED

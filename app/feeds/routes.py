@@ -10,6 +10,7 @@ Clients poll often, so every feed answers conditional requests: the ETag is a ha
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,6 +38,7 @@ from app.feeds.events import (
 from app.feeds.forms import option_args, parse_feed_options
 from app.feeds.queries import FeedData, find_partij, load_feed_data
 from app.feeds.tokens import active_token, create_token, feed_owner, revoke_tokens
+from app.read_model import kept
 
 # What clients are asked to keep between fetches (REFRESH-INTERVAL, X-PUBLISHED-TTL): the plan
 # changes a few times a month, so a few hours is fresh enough and spares the server.
@@ -77,40 +79,62 @@ def _options() -> FeedOptions:
 
 
 def _data(*, mijlpalen: bool = True, commitments: bool = False) -> FeedData:
+    """What the feeds show, kept per data revision (read, never change)."""
     day = today()
-    return load_feed_data(
-        session=get_session(),
-        today=day,
-        mijlpalen=mijlpalen,
-        commitments=commitments,
-        werkagenda=current_werkagenda(day) if mijlpalen else None,
+    werkagenda = current_werkagenda(day) if mijlpalen else None
+    return kept(
+        ("feed data", day, mijlpalen, commitments),
+        lambda session: load_feed_data(
+            session=session,
+            today=day,
+            mijlpalen=mijlpalen,
+            commitments=commitments,
+            werkagenda=werkagenda,
+        ),
     )
 
 
-def _calendar(
+@dataclass(frozen=True)
+class FeedBody:
+    """A built feed: the calendar and the latest change of anything it shows (or that left it)."""
+
+    body: bytes
+    last_modified: datetime | None
+
+
+def _public(build: Callable[[], FeedBody]) -> FeedBody:
+    """A public feed's body, built once per data revision for its address (host and options
+    included, as the feed names its own address) and day."""
+    return kept(("feed", request.url, today()), lambda _session: build())
+
+
+def _feed_body(
     info: CalendarInfo,
     events: list[CalendarEvent],
     options: FeedOptions,
     *,
-    filename: str,
     version: datetime | None = None,
-) -> BaseResponse:
-    """The feed as a conditional response: 304 when the client's copy is still current."""
+) -> FeedBody:
     events, left_window = in_window(events, today(), options.months_back)
     body = build_calendar(info, events, reminder_days=options.reminder_days)
-    response = Response(body, mimetype="text/calendar")  # Flask adds "; charset=utf-8"
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    # The latest change of anything shown, also of events that left this feed since.
+    stamps = [e.last_modified for e in events]
+    stamps += [s for s in (version, left_window) if s is not None]
+    return FeedBody(body, max(stamps, default=None))
+
+
+def _calendar(feed: FeedBody, *, filename: str, private: bool = False) -> BaseResponse:
+    """The feed as a conditional response: 304 when the client's copy is still current."""
+    response = Response(feed.body, mimetype="text/calendar")  # Flask adds "; charset=utf-8"
+    response.set_etag(hashlib.sha256(feed.body).hexdigest()[:32])
     response.headers["Content-Disposition"] = f'inline; filename="{secure_filename(filename)}"'
-    if info.private:
+    if private:
         # No Last-Modified: the feed follows the account's parties, and changes to those carry no
         # timestamp, so a date could claim "unchanged" for a body that changed. The ETag cannot.
         response.cache_control.private = True
     else:
-        # The latest change of anything shown, also of events that left this feed since.
-        stamps = [e.last_modified for e in events]
-        stamps += [s for s in (version, left_window) if s is not None]
-        if stamps:
-            response.last_modified = max(stamps)
+        if feed.last_modified is not None:
+            response.last_modified = feed.last_modified
         response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
     response.make_conditional(request)
@@ -135,37 +159,41 @@ def _info(
 def mijlpalen() -> BaseResponse:
     """Every milestone of the Werkagenda."""
     options = _options()
-    data = _data()
-    info = _info(
-        "mijlpalen",
-        "Alle mijlpalen van de Werkagenda Betere beschikbaarheid geneesmiddelen (AZWA E5).",
-        options,
-        "feeds.mijlpalen",
-    )
-    events = mijlpaal_events(data.mijlpalen, _AppLinks(), options)
-    return _calendar(
-        info, events, options, filename="werkagenda-e5-mijlpalen.ics", version=data.version
-    )
+
+    def build() -> FeedBody:
+        data = _data()
+        info = _info(
+            "mijlpalen",
+            "Alle mijlpalen van de Werkagenda Betere beschikbaarheid geneesmiddelen (AZWA E5).",
+            options,
+            "feeds.mijlpalen",
+        )
+        events = mijlpaal_events(data.mijlpalen, _AppLinks(), options)
+        return _feed_body(info, events, options, version=data.version)
+
+    return _calendar(_public(build), filename="werkagenda-e5-mijlpalen.ics")
 
 
 @bp.get("/agenda/afspraken/<code>.ics")
 def afspraak(code: str) -> BaseResponse:
     """The milestones of one afspraak and its sub-afspraken; a removed one's come as cancelled."""
     options = _options()
-    data = _data()
-    if code not in data.titles:
+    if code not in _data().titles:
         abort(404, description=f"Afspraak '{code}' bestaat niet.")
-    info = _info(
-        f"afspraak {code}",
-        f"Mijlpalen van afspraak {code}: {data.titles[code]}.",
-        options,
-        "feeds.afspraak",
-        code=code,
-    )
-    events = mijlpaal_events(in_afspraak(data, code), _AppLinks(), options)
-    return _calendar(
-        info, events, options, filename=f"werkagenda-e5-afspraak-{code}.ics", version=data.version
-    )
+
+    def build() -> FeedBody:
+        data = _data()
+        info = _info(
+            f"afspraak {code}",
+            f"Mijlpalen van afspraak {code}: {data.titles[code]}.",
+            options,
+            "feeds.afspraak",
+            code=code,
+        )
+        events = mijlpaal_events(in_afspraak(data, code), _AppLinks(), options)
+        return _feed_body(info, events, options, version=data.version)
+
+    return _calendar(_public(build), filename=f"werkagenda-e5-afspraak-{code}.ics")
 
 
 @bp.get("/agenda/partijen/<code>.ics")
@@ -175,37 +203,43 @@ def partij(code: str) -> BaseResponse:
     found = find_partij(code, session=get_session())
     if found is None or found.id is None:
         abort(404, description=f"Partij '{code}' bestaat niet.")
-    data = _data()
-    codes = owned_by(data, frozenset({found.id}))
-    info = _info(
-        found.code,
-        f"Mijlpalen van de afspraken waarvan {found.name} opsteller is of waaraan zij meewerkt.",
-        options,
-        "feeds.partij",
-        code=code,
-    )
-    rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
-    events = mijlpaal_events(rows, _AppLinks(), options)
-    return _calendar(
-        info, events, options, filename=f"werkagenda-e5-partij-{code}.ics", version=data.version
-    )
+    partij_id = found.id
+
+    def build() -> FeedBody:
+        data = _data()
+        codes = owned_by(data, frozenset({partij_id}))
+        info = _info(
+            found.code,
+            f"Mijlpalen van de afspraken waarvan {found.name} opsteller is of waaraan zij "
+            "meewerkt.",
+            options,
+            "feeds.partij",
+            code=code,
+        )
+        rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
+        events = mijlpaal_events(rows, _AppLinks(), options)
+        return _feed_body(info, events, options, version=data.version)
+
+    return _calendar(_public(build), filename=f"werkagenda-e5-partij-{code}.ics")
 
 
 @bp.get("/agenda/toezeggingen.ics")
 def toezeggingen() -> BaseResponse:
     """The deadlines of toezeggingen and moties to the Kamer."""
     options = _options()
-    data = _data(mijlpalen=False, commitments=True)
-    info = _info(
-        "toezeggingen en moties",
-        "Termijnen van toezeggingen en moties aan de Tweede Kamer rond de Werkagenda E5.",
-        options,
-        "feeds.toezeggingen",
-    )
-    events = commitment_events(data.commitments, _AppLinks(), options)
-    return _calendar(
-        info, events, options, filename="werkagenda-e5-toezeggingen.ics", version=data.version
-    )
+
+    def build() -> FeedBody:
+        data = _data(mijlpalen=False, commitments=True)
+        info = _info(
+            "toezeggingen en moties",
+            "Termijnen van toezeggingen en moties aan de Tweede Kamer rond de Werkagenda E5.",
+            options,
+            "feeds.toezeggingen",
+        )
+        events = commitment_events(data.commitments, _AppLinks(), options)
+        return _feed_body(info, events, options, version=data.version)
+
+    return _calendar(_public(build), filename="werkagenda-e5-toezeggingen.ics")
 
 
 @bp.get("/agenda/persoonlijk/<token>.ics")
@@ -244,7 +278,8 @@ def persoonlijk(token: str) -> BaseResponse:
     )
     events = mijlpaal_events(rows, links, options, private=True)
     events += commitment_events(commitments, links, options)
-    response = _calendar(info, events, options, filename="werkagenda-e5-persoonlijk.ics")
+    feed = _feed_body(info, events, options)
+    response = _calendar(feed, filename="werkagenda-e5-persoonlijk.ics", private=True)
     db.commit()  # when the token was last used; last, so nothing is read after the commit
     return response
 

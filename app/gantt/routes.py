@@ -7,6 +7,8 @@ plotly.min.js has run, and would need an inline-script exception in any future C
 """
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,6 @@ from werkzeug.wrappers import Response
 
 from app.afspraken.cache import current_werkagenda
 from app.clock import today
-from app.db import get_session
 from app.domain.labels import STATUS_LABELS
 from app.domain.periods import day_after, format_day, quarter_bounds, quarter_of, quarter_starts
 from app.gantt import bp
@@ -45,6 +46,7 @@ from app.gantt.queries import (
     with_headers,
 )
 from app.gantt.rows import Dependency, GanttRow
+from app.read_model import kept
 
 # Only the trace types the charts draw (scatter, bar): 1.2 MB instead of the package's 4.8 MB
 # plotly.min.js. scripts/vendor_assets.sh pins it to the version the plotly package targets.
@@ -68,8 +70,29 @@ def plotly_js(version: str) -> Response:
 
 
 def _planning() -> Planning:
+    """Every chart row with its status, kept per data revision (read, never change)."""
     day = today()
-    return load_planning(session=get_session(), today=day, werkagenda=current_werkagenda(day))
+    return kept(
+        ("planning", day),
+        lambda session: load_planning(
+            session=session, today=day, werkagenda=current_werkagenda(day)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One page's chart: its rows in the period shown, that period, and the figure as JSON."""
+
+    rows: list[GanttRow]
+    window: Window | None
+    figure_json: Markup
+    dependencies: list[Dependency]  # the arrows drawn
+
+
+def _chart(build: Callable[[], Chart]) -> Chart:
+    """The chart of this address (page, period) today, built once per data revision."""
+    return kept(("chart", request.url, today()), lambda _session: build())
 
 
 @bp.get("/planning")
@@ -138,26 +161,31 @@ def verschuivingen() -> str:
     planning = _planning()
     slips = find_slips(planning)
     choice = parse_period_choice(request.args)
-    rows, window = _windowed(planning, with_headers(planning, slips.rows), choice)
-    if window is not None:
-        slips = _slips_in(slips, {r.key for r in rows})
-    figure = build_gantt(
-        rows,
-        today=planning.today,
-        dependencies=planning.dependencies,
-        window=_axis(window),
-        title=_chart_title("Verschoven en te late mijlpalen", window, planning),
-    )
+
+    def build() -> Chart:
+        rows, window = _windowed(planning, with_headers(planning, slips.rows), choice)
+        figure = build_gantt(
+            rows,
+            today=planning.today,
+            dependencies=planning.dependencies,
+            window=_axis(window),
+            title=_chart_title("Verschoven en te late mijlpalen", window, planning),
+        )
+        return Chart(rows, window, _figure_json(figure), planning.dependencies)
+
+    chart = _chart(build)
+    if chart.window is not None:
+        slips = _slips_in(slips, {r.key for r in chart.rows})
     return render_template(
         "gantt/verschuivingen.html",
         planning=planning,
         slips=slips,
-        rows=rows,
-        **_window_context(choice, window, planning),
+        rows=chart.rows,
+        **_window_context(choice, chart.window, planning),
         action=url_for("gantt.verschuivingen"),
         status_labels=STATUS_LABELS,
-        dependencies=drawn_dependencies(rows, planning.dependencies),
-        **_chart_context(figure, "werkagenda-e5-verschuivingen" + _period_suffix(choice)),
+        dependencies=drawn_dependencies(chart.rows, chart.dependencies),
+        **_chart_context(chart, "werkagenda-e5-verschuivingen" + _period_suffix(choice)),
     )
 
 
@@ -175,25 +203,31 @@ def _render(
     if dependencies is None:
         dependencies = planning.dependencies
     choice = parse_period_choice(request.args)
-    rows, window = _windowed(planning, rows, choice)
-    figure = build_gantt(
-        rows,
-        today=planning.today,
-        dependencies=dependencies,
-        window=_axis(window),
-        title=_chart_title(heading, window, planning),
-    )
+    arrows = dependencies
+
+    def build() -> Chart:
+        shown, window = _windowed(planning, rows, choice)
+        figure = build_gantt(
+            shown,
+            today=planning.today,
+            dependencies=arrows,
+            window=_axis(window),
+            title=_chart_title(heading, window, planning),
+        )
+        return Chart(shown, window, _figure_json(figure), arrows)
+
+    chart = _chart(build)
     return render_template(
         "gantt/planning.html",
         planning=planning,
-        rows=rows,
+        rows=chart.rows,
         heading=heading,
         intro=intro,
-        **_window_context(choice, window, planning),
+        **_window_context(choice, chart.window, planning),
         action=url_for(request.endpoint or "gantt.whole", **endpoint_args),
         status_labels=STATUS_LABELS,
-        dependencies=drawn_dependencies(rows, dependencies),
-        **_chart_context(figure, filename + _period_suffix(choice)),
+        dependencies=drawn_dependencies(chart.rows, chart.dependencies),
+        **_chart_context(chart, filename + _period_suffix(choice)),
         **extra,
     )
 
@@ -253,9 +287,13 @@ def _slips_in(slips: Slips, keys: set[str]) -> Slips:
     )
 
 
-def _chart_context(figure: Figure, filename: str) -> dict[str, Any]:
+def _figure_json(figure: Figure) -> Markup:
+    return _script_json(json.dumps(figure, separators=(",", ":")))
+
+
+def _chart_context(chart: Chart, filename: str) -> dict[str, Any]:
     return {
-        "figure_json": _script_json(json.dumps(figure, separators=(",", ":"))),
+        "figure_json": chart.figure_json,
         "config_json": _script_json(json.dumps(figure_config(filename))),
         "plotly_js_url": url_for("gantt.plotly_js", version=PLOTLY_JS_VERSION),
     }

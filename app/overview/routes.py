@@ -1,6 +1,6 @@
 """Routes of the overview and the reporting list."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import make_response, render_template, request
 from flask_login import current_user
@@ -9,16 +9,16 @@ from werkzeug.wrappers import Response
 from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report, login_required
 from app.clock import today
-from app.db import get_session
 from app.domain.labels import PERIOD_LABELS, ROLE_LABELS, STATUS_LABELS
 from app.domain.periods import quarter_bounds
 from app.htmx import is_fragment
-from app.kamer.queries import overdue_commitments
+from app.kamer.queries import OverdueCommitment, overdue_commitments
 from app.models import AccountRole, CommitmentKind
 from app.overview import bp
 from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
 from app.pagination import group_by, paginate
+from app.read_model import kept
 
 # A mijlpaal is "binnenkort" when it is due within this many days.
 SOON = timedelta(days=42)
@@ -37,7 +37,7 @@ def index() -> Response:
         problems.append(page_problem)
     fragment = is_fragment()
     # The notice stands above the filters, which htmx does not swap: only the page needs it.
-    late = [] if fragment else overdue_commitments(session=get_session(), today=werkagenda.today)
+    late = [] if fragment else _late_commitments(werkagenda.today)
     context = {
         "late_toezeggingen": sum(1 for i in late if i.commitment.kind is CommitmentKind.TOEZEGGING),
         "late_moties": sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
@@ -59,6 +59,11 @@ def index() -> Response:
     return response
 
 
+def _late_commitments(day: date) -> list[OverdueCommitment]:
+    """The late toezeggingen and moties on `day`, kept per data revision (read, never change)."""
+    return kept(("late commitments", day), lambda s: overdue_commitments(session=s, today=day))
+
+
 @bp.get("/te-rapporteren")
 @login_required
 def te_rapporteren() -> str:
@@ -71,7 +76,7 @@ def te_rapporteren() -> str:
     mine_ids = {a.afspraak.id for a in mine}
     late = [
         item
-        for item in overdue_commitments(session=get_session(), today=werkagenda.today)
+        for item in _late_commitments(werkagenda.today)
         if current_user.role is AccountRole.SECRETARIAAT or item.afspraak_ids & mine_ids
     ]
     codes = {a.afspraak.id: a.code for a in werkagenda.afspraken}

@@ -41,6 +41,9 @@ def test_walk_the_register_and_mark_a_motie_afgedaan(
 
     # Filter and search: htmx swaps the list and puts the choices in the address.
     page.get_by_role("navigation", name="Kamerregister").get_by_role("link", name="Moties").click()
+    # The list page must have loaded (and htmx with it) before a choice can trigger its swap.
+    expect(page).to_have_url(re.compile(r"/kamer/moties$"))
+    page.wait_for_load_state("load")
     page.get_by_label("Status", exact=True).select_option("open")
     wait_for_htmx(page)
     expect(page).to_have_url(re.compile(r"[?&]status=open(&|$)"))

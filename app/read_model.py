@@ -1,0 +1,71 @@
+"""What the pages derive from the data, kept per data revision: read once per change, not per
+request (issue 16).
+
+Each worker keeps, for the latest data revision it saw (app/revision.py), the values computed
+from it under a key: the Werkagenda with its statuses on a day, the late commitments, a public
+calendar feed. A request reads the revision token (one row); with the same token it gets the
+kept value, otherwise it computes the value afresh and the old ones are dropped. Workers never
+tell each other anything: they all compare with the same token, so they all show one state.
+
+Values are computed in a session of their own (`read_session`): the request's session may have
+written, and what it has not committed must not be kept for others; and the kept objects must not
+be the ones the request goes on to change. What a request writes and shows before it commits (the
+htmx answer to a saved form) it reads through its own session instead. A kept value is shared:
+code that gets one reads it and never changes it.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+from sqlmodel import Session
+
+from app.db import read_session
+from app.revision import current_token
+
+T = TypeVar("T")
+
+_EXTENSION = "e5_read_model"
+# Enough for every page's values on one day; a feed at 50x is about 1 MB, so this bounds memory.
+SIZE = 24
+
+
+class RevisionCache:
+    """Values computed from one revision of the data, by key, the least recently used dropped."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self._size = size
+        self._token: str | None = None
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[Session], T]) -> T:
+        with read_session() as session:
+            # The token is read before the data: if a write lands in between, the value kept is
+            # newer than its token, and the next request (reading the new token) computes again.
+            token = current_token(session)
+            with self._lock:
+                if token == self._token and key in self._values:
+                    self._values.move_to_end(key)
+                    kept: T = self._values[key]
+                    return kept
+            value = compute(session)
+        with self._lock:
+            if token != self._token:
+                self._token, self._values = token, OrderedDict()
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+
+def kept(key: Hashable, compute: Callable[[Session], T]) -> T:
+    """`compute(session)` for the data as it is now, computed once per data revision and key."""
+    cache: RevisionCache = current_app.extensions[_EXTENSION]
+    return cache.get(key, compute)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_EXTENSION] = RevisionCache()
