@@ -46,6 +46,7 @@ from app.gantt.queries import (
     with_headers,
 )
 from app.gantt.rows import Dependency, GanttRow
+from app.pagination import Page, group_by, paginate
 from app.read_model import kept
 
 # Only the trace types the charts draw (scatter, bar): 1.2 MB instead of the package's 4.8 MB
@@ -88,6 +89,8 @@ class Chart:
     window: Window | None
     figure_json: Markup
     dependencies: list[Dependency]  # the arrows drawn
+    page: Page[GanttRow] | None = None  # which afspraken of the period, on a paged chart
+    page_problem: str | None = None
 
 
 def _chart(build: Callable[[], Chart]) -> Chart:
@@ -109,6 +112,7 @@ def whole() -> str:
         ),
         filename="werkagenda-e5-planning",
         endpoint_args={},
+        paged=True,
     )
 
 
@@ -152,6 +156,7 @@ def partij(code: str) -> str:
         filename=f"werkagenda-e5-planning-{_file_part(found.code)}",
         endpoint_args={"code": found.code},
         partij=found,
+        paged=True,
     )
 
 
@@ -198,6 +203,7 @@ def _render(
     filename: str,
     endpoint_args: dict[str, Any],
     dependencies: list[Dependency] | None = None,
+    paged: bool = False,
     **extra: Any,
 ) -> str:
     if dependencies is None:
@@ -207,6 +213,9 @@ def _render(
 
     def build() -> Chart:
         shown, window = _windowed(planning, rows, choice)
+        page, problem = _chart_page(planning, shown) if paged else (None, None)
+        if page is not None:
+            shown = page.items
         figure = build_gantt(
             shown,
             today=planning.today,
@@ -214,9 +223,10 @@ def _render(
             window=_axis(window),
             title=_chart_title(heading, window, planning),
         )
-        return Chart(shown, window, _figure_json(figure), arrows)
+        return Chart(shown, window, _figure_json(figure), arrows, page, problem)
 
     chart = _chart(build)
+    page_args = {**endpoint_args, **{k: v for k, v in request.args.items() if k != "pagina"}}
     return render_template(
         "gantt/planning.html",
         planning=planning,
@@ -228,8 +238,24 @@ def _render(
         status_labels=STATUS_LABELS,
         dependencies=drawn_dependencies(chart.rows, chart.dependencies),
         **_chart_context(chart, filename + _period_suffix(choice)),
+        page=chart.page,
+        page_problem=chart.page_problem,
+        page_endpoint=request.endpoint or "gantt.whole",
+        page_args=page_args,
         **extra,
     )
+
+
+# A chart of more afspraken than this is drawn in pages (at the seed's size it is one page).
+CHART_PAGE = 25
+
+
+def _chart_page(planning: Planning, rows: list[GanttRow]) -> tuple[Page[GanttRow], str | None]:
+    """The page `?pagina=` asks for, counted in top-level afspraken: an afspraak comes with its
+    sub-afspraken, activities and mijlpalen, so a page never cuts one."""
+    top = {a.code: a.parent_code or a.code for a in planning.werkagenda.afspraken}
+    groups = group_by(rows, lambda r: top.get(r.afspraak_code, r.afspraak_code))
+    return paginate(groups, request.args, per_page=CHART_PAGE)
 
 
 def _windowed(

@@ -52,6 +52,7 @@ from app.kamer.queries import (
 from app.kamer.updates import create_commitment, edit_commitment, taken_keys
 from app.models import CommitmentKind, CommitmentStatus, KamerCommitment, Kamerstuk, RecordedVia
 from app.pagination import paginate_items
+from app.read_model import kept
 
 KINDS = "<any(toezeggingen, moties):plural>"
 
@@ -72,7 +73,9 @@ def _labels() -> dict[str, Any]:
 def register(plural: str) -> Response:
     """All toezeggingen (or moties) with status, deadline and afspraken; filters in the URL."""
     kind = KIND_OF_PLURAL[plural]
-    reg = load_register(session=get_session(), kind=kind, today=today())
+    day = today()
+    # Kept per data revision: the page shows 50 rows, but filters and counts need every one.
+    reg = kept(("register", kind, day), lambda s: load_register(session=s, kind=kind, today=day))
     filters, problems = parse_filters(request.args, reg)
     rows = apply_filters(reg, filters)
     page, page_problem = paginate_items(rows, request.args)

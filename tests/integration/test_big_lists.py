@@ -214,3 +214,34 @@ def test_a_party_page_shows_fifty_afspraken_per_role_and_links_to_all(
     bad = client.get("/partijen/KNMP?pagina=-1")
     assert bad.status_code == 200
     assert "Pagina -1 bestaat niet; pagina 1 wordt getoond." in bad.get_data(as_text=True)
+
+
+def chart_afspraken(html: str) -> list[str]:
+    """The afspraak rows of a planning page's table, in order."""
+    return re.findall(r'data-row="([^"]+)" data-kind="afspraak"', html)
+
+
+def test_the_seed_planning_has_no_page_links(client: FlaskClient, seeded: LoadReport) -> None:
+    html = client.get("/planning?periode=alles").get_data(as_text=True)
+    assert "app-pagination" not in html
+    assert "5a" in chart_afspraken(html)
+
+
+def test_a_long_planning_comes_in_pages_of_25_afspraken(
+    client: FlaskClient, session: Session, grown: None
+) -> None:
+    order = top_level(session)  # 66 top-level afspraken: pages of 25, 25 and 16
+    first = client.get("/planning?periode=alles").get_data(as_text=True)
+    assert 'aria-label="Pagina\'s van de planning"' in first
+    shown = chart_afspraken(first)
+    assert [c for c in shown if c in order] == order[:25]
+    assert "5a" in shown  # a sub-afspraak stays with its parent
+    third = client.get("/planning?periode=alles&pagina=3").get_data(as_text=True)
+    assert [c for c in chart_afspraken(third) if c in order] == order[50:]
+    assert 'href="/planning?periode=alles&amp;pagina=2"' in third  # the period stays chosen
+    wrong = client.get("/planning?periode=alles&pagina=9")
+    assert wrong.status_code == 200
+    assert (
+        "Pagina 9 bestaat niet: er zijn 3 pagina&#39;s. Pagina 3 wordt getoond."
+        in wrong.get_data(as_text=True)
+    )

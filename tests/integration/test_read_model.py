@@ -3,6 +3,7 @@ Werkagenda follows every write (app/afspraken/queries.py, app/afspraken/cache.py
 """
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from app.afspraken.cache import current_werkagenda
 from app.afspraken.queries import HistoryNotLoaded, Werkagenda, load_werkagenda, with_history
 from app.domain.status import Status
 from app.models import Afspraak, Mijlpaal, RecordedVia, Voortgang, utcnow
+from app.read_model import SIZE, kept
 from app.revision import current_token
 from app.seeding.load import LoadReport
 from tests.factories import make_voortgang
@@ -133,3 +135,65 @@ def test_a_rolled_back_write_leaves_the_token_as_it_was(
     assert current_token(session) != token
     session.rollback()
     assert current_token(session) == token
+
+
+def test_a_value_is_computed_once_per_revision_and_key_and_the_oldest_are_dropped(
+    app: Flask, session: Session, seeded: LoadReport
+) -> None:
+    calls: list[int] = []
+
+    def compute(n: int) -> Callable[[Session], int]:
+        def run(_session: Session) -> int:
+            calls.append(n)
+            return n * 10
+
+        return run
+
+    with app.test_request_context():
+        assert [kept(("n", n), compute(n)) for n in (1, 1, 2, 1)] == [10, 10, 20, 10]
+        assert calls == [1, 2]
+        for n in range(3, SIZE + 2):  # one more than fits: the least recently used (2) goes
+            kept(("n", n), compute(n))
+        calls.clear()
+        kept(("n", 1), compute(1))
+        kept(("n", 2), compute(2))
+        assert calls == [2]
+        make_voortgang(session, afspraak_id=seeded_afspraak_id(session))  # a new revision
+        calls.clear()
+        kept(("n", 1), compute(1))
+        assert calls == [1]
+
+
+def seeded_afspraak_id(session: Session) -> int:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    assert afspraak.id is not None
+    return afspraak.id
+
+
+def test_feeds_planning_register_and_export_show_a_write_at_once(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    pages = [
+        "/agenda/afspraken/3.ics?terug=alles",
+        "/planning/afspraken/3",
+        "/export/werkagenda.xlsx",
+    ]
+    before = {path: client.get(path).data for path in pages}
+    for path in (pages[0], pages[2]):  # kept: the same bytes (a page has a fresh nonce)
+        assert client.get(path).data == before[path]
+    mijlpaal = session.exec(
+        select(Mijlpaal).join(Afspraak).where(Afspraak.code == "3", Mijlpaal.label == "A")
+    ).one()
+    make_voortgang(
+        session,
+        afspraak_id=mijlpaal.afspraak_id,
+        mijlpaal_id=mijlpaal.id,
+        forecast_text="Q4-2027",
+        forecast_end=date(2027, 12, 31),
+        public_text="Leesmodel: verschoven naar Q4-2027.",
+    )
+    after = {path: client.get(path).data for path in pages}
+    for path in pages:
+        assert after[path] != before[path], path
+    assert b"Q4-2027" in after["/planning/afspraken/3"]
+    assert b"20271231" in after["/agenda/afspraken/3.ics?terug=alles"]
