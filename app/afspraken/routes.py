@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from app.afspraken import bp
@@ -20,6 +21,7 @@ from app.afspraken.forms import (
     parse_voortgang_form,
 )
 from app.afspraken.queries import (
+    AfspraakDetails,
     AfspraakView,
     MijlpaalView,
     Werkagenda,
@@ -43,6 +45,7 @@ from app.domain.labels import STATUS_LABELS
 from app.domain.references import document_label
 from app.htmx import is_fragment
 from app.models import Mijlpaal
+from app.read_model import kept
 
 
 def _werkagenda() -> Werkagenda:
@@ -90,11 +93,17 @@ def _page_context(werkagenda: Werkagenda, view: AfspraakView) -> dict[str, Any]:
 def detail(code: str) -> str:
     """The whole afspraak: text, parties, activities, mijlpalen, dependencies and history."""
     werkagenda = _werkagenda()
-    view = with_history(_afspraak(werkagenda, code), session=get_session())
-    details = load_afspraak_details(view, session=get_session())
+    live = _afspraak(werkagenda, code)
+    view, details = kept(("afspraak page", code, werkagenda.today), lambda s: _read_page(live, s))
     return render_template(
         "afspraken/detail.html", details=details, **_page_context(werkagenda, view)
     )
+
+
+def _read_page(view: AfspraakView, session: Session) -> tuple[AfspraakView, AfspraakDetails]:
+    """The afspraak with its history, and what only its page shows (kept per data revision)."""
+    whole = with_history(view, session=session)
+    return whole, load_afspraak_details(whole, session=session)
 
 
 @bp.get("/afspraken/<code>/status")

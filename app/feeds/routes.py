@@ -258,27 +258,38 @@ def persoonlijk(token: str) -> BaseResponse:
                 "adres op de pagina Agenda."
             ),
         )
-    data = _data(commitments=True)
-    links = _AppLinks()
-    if owner.sees_everything:
-        rows, commitments = data.mijlpalen, data.commitments
-    else:
-        codes = owned_by(data, owner.partij_ids)
-        rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
-        commitments = [c for c in data.commitments if set(c.afspraak_codes) & codes]
-    info = CalendarInfo(
-        name="Werkagenda E5 – mijn agenda",
-        description=(
-            "Persoonlijke agenda met mijlpalen en Kamertermijnen, inclusief interne notities. "
-            "Deel deze agenda niet."
-        ),
-        refresh=REFRESH,
-        page_url=url_for("feeds.index", _external=True),
-        private=True,
+    sees_everything, partij_ids = owner.sees_everything, owner.partij_ids
+
+    def build() -> FeedBody:
+        data = _data(commitments=True)
+        links = _AppLinks()
+        if sees_everything:
+            rows, commitments = data.mijlpalen, data.commitments
+        else:
+            codes = owned_by(data, partij_ids)
+            rows = [row for row in data.mijlpalen if row.afspraak_code in codes]
+            commitments = [c for c in data.commitments if set(c.afspraak_codes) & codes]
+        info = CalendarInfo(
+            name="Werkagenda E5 – mijn agenda",
+            description=(
+                "Persoonlijke agenda met mijlpalen en Kamertermijnen, inclusief interne notities. "
+                "Deel deze agenda niet."
+            ),
+            refresh=REFRESH,
+            page_url=url_for("feeds.index", _external=True),
+            private=True,
+        )
+        events = mijlpaal_events(rows, links, options, private=True)
+        events += commitment_events(commitments, links, options)
+        feed = _feed_body(info, events, options)
+        return feed
+
+    # Kept per data revision for what the feed depends on besides the data: whose parties (or
+    # everything), the options and the app's address in its links; never by the token itself.
+    parties = None if sees_everything else partij_ids
+    feed = kept(
+        ("personal feed", parties, options, request.host_url, today()), lambda _session: build()
     )
-    events = mijlpaal_events(rows, links, options, private=True)
-    events += commitment_events(commitments, links, options)
-    feed = _feed_body(info, events, options)
     response = _calendar(feed, filename="werkagenda-e5-persoonlijk.ics", private=True)
     db.commit()  # when the token was last used; last, so nothing is read after the commit
     return response
