@@ -81,7 +81,6 @@ def _options() -> FeedOptions:
 def _data(*, mijlpalen: bool = True, commitments: bool = False) -> FeedData:
     """What the feeds show, kept per data revision (read, never change)."""
     day = today()
-    werkagenda = current_werkagenda(day) if mijlpalen else None
     return kept(
         ("feed data", day, mijlpalen, commitments),
         lambda session: load_feed_data(
@@ -89,7 +88,7 @@ def _data(*, mijlpalen: bool = True, commitments: bool = False) -> FeedData:
             today=day,
             mijlpalen=mijlpalen,
             commitments=commitments,
-            werkagenda=werkagenda,
+            werkagenda=current_werkagenda(day) if mijlpalen else None,
         ),
     )
 
@@ -102,10 +101,13 @@ class FeedBody:
     last_modified: datetime | None
 
 
-def _public(build: Callable[[], FeedBody]) -> FeedBody:
-    """A public feed's body, built once per data revision for its address (host and options
-    included, as the feed names its own address) and day."""
-    return kept(("feed", request.url, today()), lambda _session: build())
+def _public(build: Callable[[], FeedBody], options: FeedOptions) -> FeedBody:
+    """A public feed's body, built once per data revision for its feed, options, host (the feed
+    names its own address) and day. Keyed by the parsed options, not the raw query string, so an
+    address with extra parameters gets the same kept body instead of building one anew."""
+    view_args = tuple(sorted((request.view_args or {}).items()))
+    key = ("feed", request.endpoint, view_args, options, request.host_url, today())
+    return kept(key, lambda _session: build())
 
 
 def _feed_body(
@@ -171,7 +173,7 @@ def mijlpalen() -> BaseResponse:
         events = mijlpaal_events(data.mijlpalen, _AppLinks(), options)
         return _feed_body(info, events, options, version=data.version)
 
-    return _calendar(_public(build), filename="werkagenda-e5-mijlpalen.ics")
+    return _calendar(_public(build, options), filename="werkagenda-e5-mijlpalen.ics")
 
 
 @bp.get("/agenda/afspraken/<code>.ics")
@@ -193,7 +195,7 @@ def afspraak(code: str) -> BaseResponse:
         events = mijlpaal_events(in_afspraak(data, code), _AppLinks(), options)
         return _feed_body(info, events, options, version=data.version)
 
-    return _calendar(_public(build), filename=f"werkagenda-e5-afspraak-{code}.ics")
+    return _calendar(_public(build, options), filename=f"werkagenda-e5-afspraak-{code}.ics")
 
 
 @bp.get("/agenda/partijen/<code>.ics")
@@ -220,7 +222,7 @@ def partij(code: str) -> BaseResponse:
         events = mijlpaal_events(rows, _AppLinks(), options)
         return _feed_body(info, events, options, version=data.version)
 
-    return _calendar(_public(build), filename=f"werkagenda-e5-partij-{code}.ics")
+    return _calendar(_public(build, options), filename=f"werkagenda-e5-partij-{code}.ics")
 
 
 @bp.get("/agenda/toezeggingen.ics")
@@ -239,7 +241,7 @@ def toezeggingen() -> BaseResponse:
         events = commitment_events(data.commitments, _AppLinks(), options)
         return _feed_body(info, events, options, version=data.version)
 
-    return _calendar(_public(build), filename="werkagenda-e5-toezeggingen.ics")
+    return _calendar(_public(build, options), filename="werkagenda-e5-toezeggingen.ics")
 
 
 @bp.get("/agenda/persoonlijk/<token>.ics")

@@ -197,3 +197,14 @@ def test_feeds_planning_register_and_export_show_a_write_at_once(
         assert after[path] != before[path], path
     assert b"Q4-2027" in after["/planning/afspraken/3"]
     assert b"20271231" in after["/agenda/afspraken/3.ics?terug=alles"]
+
+
+def test_a_feed_is_kept_by_its_options_not_by_its_query_string(
+    app: Flask, client: FlaskClient, seeded: LoadReport
+) -> None:
+    plain = client.get("/agenda/mijlpalen.ics?terug=alles").data
+    cache = app.extensions["e5_read_model"]
+    kept_before = len(cache._values)
+    assert client.get("/agenda/mijlpalen.ics?terug=alles&x=1").data == plain
+    assert len(cache._values) == kept_before  # the extra parameter built nothing anew
+    assert client.get("/agenda/mijlpalen.ics?terug=alles&herinnering=7").data != plain
