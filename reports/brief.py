@@ -46,13 +46,14 @@ def render_docx(content: BriefContent, *, generated_on: date) -> bytes:
     properties.author = "Werkagenda E5"
     properties.comments = content.stated
 
-    document.add_paragraph(content.title, style="Title")
-    document.add_paragraph(content.stated)
+    body = _Body(document)
+    body.add(content.title, "Title")
+    body.add(content.stated)
     for flag in content.flags:
-        _flag(document.add_paragraph(), flag)
+        _flag(body.add(), flag)
 
-    document.add_heading("Samenvatting", level=1)
-    document.add_paragraph(content.table_caption, style="Caption")
+    body.add("Samenvatting", "Heading 1")
+    body.add(content.table_caption, "Caption")
     table = document.add_table(rows=1, cols=3)
     table.style = document.styles[TABLE_STYLE]
     header = table.rows[0].cells
@@ -75,29 +76,59 @@ def render_docx(content: BriefContent, *, generated_on: date) -> bytes:
             cell.width = width
 
     for section in content.sections:
-        _section(document, section, content)
+        _section(body, section, content)
 
-    document.add_heading("Toezeggingen en moties", level=1)
+    body.add("Toezeggingen en moties", "Heading 1")
     for kamer_list in content.kamer:
-        document.add_paragraph(kamer_list.lead)
+        body.add(kamer_list.lead)
         for item in kamer_list.shown:
-            document.add_paragraph(item, style="List Bullet")
+            body.add(item, "List Bullet")
 
     out = BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _section(document: DocxDocument, section: Section, content: BriefContent) -> None:
-    document.add_heading(section.heading, level=2 if section.sub else 1)
-    document.add_paragraph(f"Status op de peildatum: {section.status}.")
+class _Body:
+    """Appends paragraphs to the document body in constant time each.
+
+    python-docx's `add_paragraph(text, style=name)` looks the style up by name and scans every
+    style for the default one, then finds the body's section properties by scanning the body:
+    at 50 times the seed's size (about 10,000 paragraphs) that took 5 of the brief's 6 seconds.
+    Here each style's id is looked up once, and a paragraph goes straight before the body's
+    final section properties, which is where python-docx puts it too.
+    """
+
+    def __init__(self, document: DocxDocument) -> None:
+        self._document = document
+        self._end = document.element.body.sectPr  # the body's last child
+        self._style_ids: dict[str, str] = {}
+
+    def add(self, text: str = "", style: str | None = None) -> Paragraph:
+        element = OxmlElement("w:p")
+        self._end.addprevious(element)
+        paragraph = Paragraph(element, self._document._body)  # type: ignore[arg-type]
+        if style is not None:
+            element.style = self._style_id(style)  # type: ignore[attr-defined]
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self._document.styles[name].style_id
+        return self._style_ids[name]
+
+
+def _section(body: _Body, section: Section, content: BriefContent) -> None:
+    body.add(section.heading, "Heading 2" if section.sub else "Heading 1")
+    body.add(f"Status op de peildatum: {section.status}.")
     for flag in section.flags:
-        _flag(document.add_paragraph(), flag)
+        _flag(body.add(), flag)
     for lead, items in content.parts(section):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(lead).bold = True
+        body.add().add_run(lead).bold = True
         for item in items:
-            document.add_paragraph(item, style="List Bullet")
+            body.add(item, "List Bullet")
 
 
 def _flag(paragraph: Paragraph, text: str) -> None:
