@@ -107,9 +107,9 @@ class _Body:
     def add(self, text: str = "", style: str | None = None) -> Paragraph:
         element = OxmlElement("w:p")
         self._end.addprevious(element)
-        paragraph = Paragraph(element, self._document._body)  # type: ignore[arg-type]
+        paragraph = Paragraph(element, self._document._body)
         if style is not None:
-            element.style = self._style_id(style)  # type: ignore[attr-defined]
+            element.style = self._style_id(style)
         if text:
             paragraph.add_run(text)
         return paragraph
