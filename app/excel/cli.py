@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import func, select
 
 from app.afspraken.queries import load_werkagenda
 from app.cli import report_cli
@@ -12,6 +13,7 @@ from app.clock import today
 from app.db import new_session
 from app.excel.imports import ImportRefused, Outcome, check_import, record_import
 from app.excel.queries import load_export, template_items
+from app.models import Voortgang
 from reports.excel_export import build_export
 from reports.excel_import import ExcelFileError, read_party_file
 from reports.excel_template import build_template
@@ -31,10 +33,12 @@ def report_excel(out: Path) -> None:
     """Write the whole public Werkagenda and Kamer register as an Excel workbook."""
     with new_session() as session:
         data = load_export(session=session, today=today(), generated=datetime.now(UTC))
-    _write(out, build_export(data))
+        workbook = build_export(data)  # reads the history rows from the session as it writes
+        updates = session.scalar(select(func.count()).select_from(Voortgang))
+    _write(out, workbook)
     click.echo(
         f"Excel-export geschreven naar {out}: {len(data.afspraken)} afspraken, "
-        f"{len(data.mijlpalen)} mijlpalen, {len(data.voortgang)} voortgangsmeldingen, "
+        f"{len(data.mijlpalen)} mijlpalen, {updates} voortgangsmeldingen, "
         f"{len(data.commitments)} toezeggingen en moties."
     )
 

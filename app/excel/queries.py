@@ -1,8 +1,10 @@
 """What the Excel files show, read from the database into the public models or template rows."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.afspraken.queries import Werkagenda, load_werkagenda
@@ -16,16 +18,29 @@ from app.models import (
     KamerCommitmentAfspraak,
     KamerCommitmentKamerstuk,
     Kamerstuk,
+    Mijlpaal,
     Partij,
+    Voortgang,
 )
 from app.public import project
-from reports.excel_export import ExportData
+from reports.excel_export import ExportData, VoortgangRow
 from reports.excel_template import TemplateItem
 
 
-def load_export(*, session: Session, today: date, generated: datetime) -> ExportData:
-    """The whole public Werkagenda and Kamer register (a fixed number of statements)."""
-    werkagenda = load_werkagenda(session=session, today=today, history=True)
+def load_export(
+    *,
+    session: Session,
+    today: date,
+    generated: datetime,
+    werkagenda: Werkagenda | None = None,
+) -> ExportData:
+    """The whole public Werkagenda and Kamer register (a fixed number of statements).
+
+    `werkagenda` is the live one with its statuses on `today` if the caller has it (the pages
+    keep it per data revision); the history sheet is read apart, as plain rows.
+    """
+    if werkagenda is None:
+        werkagenda = load_werkagenda(session=session, today=today)
     document_keys = {k.id: k.key for k in session.exec(select(Kamerstuk)) if k.id is not None}
     codes = {a.afspraak.id: a.code for a in werkagenda.afspraken}
 
@@ -45,16 +60,6 @@ def load_export(*, session: Session, today: date, generated: datetime) -> Export
     ]
 
     mijlpalen = [project.mijlpaal(m) for view in werkagenda.afspraken for m in view.mijlpalen]
-    updates = [
-        project.voortgang(
-            u,
-            view.code,
-            m.key if m else None,
-            document_keys.get(u.source_id) if u.source_id else None,
-        )
-        for view in werkagenda.afspraken
-        for u, m in view.history
-    ]
 
     commitment_afspraken: dict[int, list[str]] = defaultdict(list)
     for commitment_id, code in session.exec(
@@ -87,9 +92,36 @@ def load_export(*, session: Session, today: date, generated: datetime) -> Export
         afspraken=[project.afspraak(view, werkagenda) for view in werkagenda.afspraken],
         activiteiten=activiteiten,
         mijlpalen=mijlpalen,
-        voortgang=sorted(updates, key=lambda v: (v.effective_date, v.id), reverse=True),
+        voortgang=_voortgang_rows(session),
         commitments=commitments,
     )
+
+
+def _voortgang_rows(session: Session) -> Iterator[VoortgangRow]:
+    """Every progress update's public fields, newest first, in one statement, streamed (in
+    batches: a server-side cursor on PostgreSQL) so that they are never all held at once."""
+    # session.execute: SQLModel's exec() has no typed overload for eleven columns.
+    query = (
+        sa.select(
+            col(Voortgang.id),
+            col(Afspraak.code),
+            col(Mijlpaal.label),
+            col(Voortgang.effective_date),
+            col(Voortgang.recorded_at),
+            col(Voortgang.status),
+            col(Voortgang.public_text),
+            col(Voortgang.forecast_text),
+            col(Voortgang.forecast_end),
+            col(Voortgang.reached_on),
+            col(Kamerstuk.key),
+        )
+        .join(Afspraak, col(Afspraak.id) == Voortgang.afspraak_id)
+        .outerjoin(Mijlpaal, col(Mijlpaal.id) == Voortgang.mijlpaal_id)
+        .outerjoin(Kamerstuk, col(Kamerstuk.id) == Voortgang.source_id)
+        .order_by(col(Voortgang.effective_date).desc(), col(Voortgang.id).desc())
+    )
+    for id, code, label, *rest in session.execute(query.execution_options(yield_per=2000)):
+        yield VoortgangRow(id, code, f"{code}/{label}" if label is not None else None, *rest)
 
 
 def template_items(werkagenda: Werkagenda, partij: Partij) -> list[TemplateItem]:

@@ -44,7 +44,12 @@ def export() -> Response:
     day = today()
 
     def build(session: Session) -> bytes:
-        data = load_export(session=session, today=day, generated=datetime.now(UTC))
+        data = load_export(
+            session=session,
+            today=day,
+            generated=datetime.now(UTC),
+            werkagenda=current_werkagenda(day),
+        )
         return build_export(data)
 
     # Built once per data revision and day (at 50x it takes seconds); it says when it was made.

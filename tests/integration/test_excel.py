@@ -14,12 +14,21 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from openpyxl import Workbook, load_workbook
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from werkzeug.test import TestResponse
 
 from app.afspraken.queries import load_werkagenda
 from app.domain.ownership import owned_by
-from app.models import AccountRole, Afspraak, RecordedVia, Voortgang, import_ref
+from app.domain.periods import Precision
+from app.domain.status import Status
+from app.models import (
+    AccountRole,
+    Afspraak,
+    Kamerstuk,
+    RecordedVia,
+    Voortgang,
+    import_ref,
+)
 from app.seeding.load import LoadReport
 from reports.excel_export import SHEETS
 from reports.excel_template import HEADERS, MARKER_SHEET, SHEET
@@ -107,6 +116,60 @@ def test_export_has_every_sheet_with_headers_filters_and_dates(
     assert werkagenda_e5["Termijn uiterlijk"].value == datetime(2026, 9, 30)
     assert werkagenda_e5["Status"].value == "Gestand gedaan"
     assert by_key["tz-2026-vergoedingstermijnen-preferentiewissel"]["Te laat"].value == "ja"
+
+
+def test_export_history_sheet_lists_every_update_newest_first(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    mijlpaal = find_mijlpaal(session, "3", "A")
+    document = session.exec(select(Kamerstuk).order_by(col(Kamerstuk.key))).first()
+    assert afspraak.id is not None and mijlpaal.id is not None and document is not None
+    newest = make_voortgang(
+        session,
+        afspraak_id=afspraak.id,
+        mijlpaal_id=mijlpaal.id,
+        effective_date=date(2026, 11, 20),
+        recorded_at=datetime(2026, 11, 21, 9, 30, tzinfo=UTC),
+        status=Status.VERTRAAGD,
+        public_text="Later dan gepland.",
+        internal_note=SECRET_NOTE,
+        forecast_text="Q1-2027",
+        forecast_start=date(2027, 1, 1),
+        forecast_end=date(2027, 3, 31),
+        forecast_precision=Precision.QUARTER,
+        source_id=document.id,
+    )
+    # An end date without a phrase is not a forecast: the sheet leaves both empty.
+    make_voortgang(
+        session,
+        afspraak_id=afspraak.id,
+        effective_date=date(2026, 11, 19),
+        forecast_end=date(2027, 6, 30),
+    )
+    sheet = workbook_of(client.get("/export/werkagenda.xlsx"))["Voortgang"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(2)]
+
+    count = len(session.exec(select(Voortgang)).all())
+    assert len(rows) == count
+    days = [r["Stand per"] for r in rows]
+    assert days == sorted(days, reverse=True)
+    assert rows[0] == {
+        "Nr.": newest.id,
+        "Afspraak": "3",
+        "Mijlpaal": "3/A",
+        "Stand per": datetime(2026, 11, 20),
+        "Gemeld op": datetime(2026, 11, 21),
+        "Status": "Vertraagd",
+        "Voortgang (tekst voor de brief)": "Later dan gepland.",
+        "Verwacht (zoals gemeld)": "Q1-2027",
+        "Verwacht uiterlijk": datetime(2027, 3, 31),
+        "Bereikt op": None,
+        "Bron": document.key,
+    }
+    assert (rows[1]["Mijlpaal"], rows[1]["Verwacht uiterlijk"]) == (None, None)
+    assert sheet["D2"].number_format == DUTCH_DATE
 
 
 def test_export_has_no_formula_and_no_internal_note(
