@@ -2,6 +2,7 @@
 and a party's page. On the seed nothing changes; on a grown Werkagenda (tests/scale.py) page 2
 shows the next rows, the counts stay over every row, and a bad page number never fails."""
 
+import json
 import re
 
 import pytest
@@ -245,3 +246,61 @@ def test_a_long_planning_comes_in_pages_of_25_afspraken(
         "Pagina 9 bestaat niet: er zijn 3 pagina&#39;s. Pagina 3 wordt getoond."
         in wrong.get_data(as_text=True)
     )
+
+
+def chart_keys(html: str) -> set[str]:
+    """The mijlpalen the page's chart draws: the rows of its traces, from the figure JSON."""
+    match = re.search(r'<script type="application/json" id="grafiek-figuur">(.*?)</script>', html)
+    assert match, "no figure on the page"
+    figure = json.loads(match.group(1))
+    rows = (y for trace in figure["data"] for y in trace.get("y") or [])
+    return {y for y in rows if isinstance(y, str) and "/mijlpaal/" in y}
+
+
+def slip_rows(html: str, table: str) -> list[str]:
+    """The mijlpalen in one of the verschuivingen tables (none when the table is not drawn)."""
+    parts = html.split(f'<table class="utrecht-table" id="{table}">', 1)
+    body = parts[1].split("</table>", 1)[0] if len(parts) == 2 else ""
+    return re.findall(r'<tr class="utrecht-table__row" data-row="([^"]+)"', body)
+
+
+def test_the_seed_verschuivingen_have_no_page_links(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    html = client.get("/planning/verschuivingen?periode=alles").get_data(as_text=True)
+    assert "app-pagination" not in html
+    assert slip_rows(html, "verschoven") or slip_rows(html, "te-laat")
+
+
+def test_verschuivingen_come_in_pages_of_50_with_the_chart_of_that_page(
+    client: FlaskClient, grown: None
+) -> None:
+    first = client.get("/planning/verschuivingen?periode=alles").get_data(as_text=True)
+    counts = re.search(
+        r"Verschoven \((\d+)\).*Te laat zonder nieuwe verwachting \((\d+)\)", first, re.S
+    )
+    assert counts, "no counts in the headings"
+    total_moved, total_late = int(counts.group(1)), int(counts.group(2))
+    pages = -(-max(total_moved, total_late) // 50)
+    assert pages > 1
+    assert f"Pagina 1 van {pages}" in first
+    assert 'href="/planning/verschuivingen?periode=alles&amp;pagina=2"' in first
+
+    moved: list[str] = []
+    late: list[str] = []
+    for number in range(1, pages + 1):
+        html = client.get(f"/planning/verschuivingen?periode=alles&pagina={number}").get_data(
+            as_text=True
+        )
+        on_page = slip_rows(html, "verschoven"), slip_rows(html, "te-laat")
+        assert all(len(rows) <= 50 for rows in on_page)
+        # The chart draws this page's mijlpalen and no others.
+        assert chart_keys(html) == set(on_page[0] + on_page[1])
+        moved += on_page[0]
+        late += on_page[1]
+    assert (len(moved), len(late)) == (total_moved, total_late)
+    assert len(set(moved + late)) == total_moved + total_late  # no row on two pages
+
+    wrong = client.get("/planning/verschuivingen?periode=alles&pagina=nul")
+    assert wrong.status_code == 200
+    assert "is geen paginanummer; pagina 1 wordt getoond." in wrong.get_data(as_text=True)
