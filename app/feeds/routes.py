@@ -38,6 +38,7 @@ from app.feeds.events import (
 from app.feeds.forms import option_args, parse_feed_options
 from app.feeds.queries import FeedData, find_partij, load_feed_data
 from app.feeds.tokens import active_token, create_token, feed_owner, revoke_tokens
+from app.pagination import PARAM, group_by, paginate
 from app.read_model import kept
 
 # What clients are asked to keep between fetches (REFRESH-INTERVAL, X-PUBLISHED-TTL): the plan
@@ -336,9 +337,14 @@ def _index_page(
         _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),
         _feed_link("feed-toezeggingen", "Toezeggingen en moties", "feeds.toezeggingen", args),
     ]
+    # 50 top-level afspraken a page (each with its sub-afspraken): at 50 times the seed's size
+    # one feed link per afspraak made the page 765 KB.
+    page, page_problem = paginate(
+        group_by(werkagenda.afspraken, lambda view: view.parent_code or view.code), request.args
+    )
     afspraken = [
         (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
-        for i, view in enumerate(werkagenda.afspraken)
+        for i, view in enumerate(page.items)
     ]
     owners = frozenset().union(*(owner_ids(view.deelnames) for view in werkagenda.afspraken))
     partijen = [
@@ -356,6 +362,10 @@ def _index_page(
         errors=errors,
         general=general,
         afspraken=afspraken,
+        afspraken_count=len(werkagenda.afspraken),
+        page=page,
+        page_problem=page_problem,
+        page_args={k: v for k, v in request.args.items() if k != PARAM},
         partijen=partijen,
         token=token,
         personal=personal,

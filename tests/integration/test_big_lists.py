@@ -304,3 +304,42 @@ def test_verschuivingen_come_in_pages_of_50_with_the_chart_of_that_page(
     wrong = client.get("/planning/verschuivingen?periode=alles&pagina=nul")
     assert wrong.status_code == 200
     assert "is geen paginanummer; pagina 1 wordt getoond." in wrong.get_data(as_text=True)
+
+
+def feed_afspraken(html: str) -> list[str]:
+    """The afspraken whose feed the agenda page offers, in order."""
+    return re.findall(
+        r'<code class="app-feed__url" id="feed-afspraak-\d+">[^<]*/agenda/afspraken/([^<?]+)\.ics',
+        html,
+    )
+
+
+def test_the_seed_agenda_page_offers_every_afspraak_on_one_page(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    html = client.get("/agenda").get_data(as_text=True)
+    assert "app-pagination" not in html
+    count = session.exec(select(func.count()).select_from(Afspraak)).one()
+    assert len(feed_afspraken(html)) == count
+    assert f"Toon de {count} afspraken" in html
+
+
+def test_the_agenda_page_offers_the_afspraken_in_pages_of_50(
+    client: FlaskClient, session: Session, grown: None
+) -> None:
+    order = top_level(session)  # 66 top-level afspraken: 50 on the first page, 16 on the second
+    count = session.exec(select(func.count()).select_from(Afspraak)).one()
+    first = client.get("/agenda?herinnering=1").get_data(as_text=True)
+    assert f"Toon de {count} afspraken" in first
+    shown = feed_afspraken(first)
+    assert [c for c in shown if c in order] == order[:50]
+    assert "5a" in shown  # a sub-afspraak stays with its parent
+    # Page links keep the feed options and land on the list.
+    assert 'href="/agenda?herinnering=1&amp;pagina=2#afspraken"' in first
+    assert "herinnering=1" in first.split('id="feed-afspraak-0">', 1)[1].split("</code>", 1)[0]
+    second = client.get("/agenda?herinnering=1&pagina=2").get_data(as_text=True)
+    assert [c for c in feed_afspraken(second) if c in order] == order[50:]
+    assert '<details class="app-details" open>' in second
+    wrong = client.get("/agenda?pagina=7")
+    assert wrong.status_code == 200
+    assert "Pagina 7 bestaat niet" in wrong.get_data(as_text=True)
