@@ -1,5 +1,6 @@
 """Routes of the overview and the reporting list."""
 
+from dataclasses import astuple
 from datetime import date, timedelta
 
 from flask import make_response, render_template, request
@@ -18,7 +19,7 @@ from app.overview import bp
 from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
 from app.pagination import group_by, paginate
-from app.read_model import kept
+from app.read_model import kept, kept_html
 
 # A mijlpaal is "binnenkort" when it is due within this many days.
 SOON = timedelta(days=42)
@@ -39,22 +40,38 @@ def index() -> Response:
     # The notice stands above the filters, which htmx does not swap: only the page needs it.
     late = [] if fragment else _late_commitments(werkagenda.today)
     context = {
-        "late_toezeggingen": sum(1 for i in late if i.commitment.kind is CommitmentKind.TOEZEGGING),
-        "late_moties": sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
         "werkagenda": werkagenda,
         "rows": rows,
         "page": page,
         "filters": filters,
         "problems": problems,
         "status_labels": STATUS_LABELS,
-        "role_labels": ROLE_LABELS,
-        "period_labels": PERIOD_LABELS,
-        "partij_options": [
-            (p.code, p.label) for p in sorted(werkagenda.partijen, key=lambda p: p.label.lower())
-        ],
     }
-    template = "overview/partials/results.html" if fragment else "overview/list.html"
-    response = make_response(render_template(template, fragment=fragment, **context))
+    results = kept_html(
+        (astuple(filters), page.number, tuple(problems), fragment, werkagenda.today),
+        "overview/partials/results.html",
+        lambda: {**context, "fragment": fragment},
+    )
+    if fragment:
+        response = make_response(results)
+    else:
+        response = make_response(
+            render_template(
+                "overview/list.html",
+                results=results,
+                late_toezeggingen=sum(
+                    1 for i in late if i.commitment.kind is CommitmentKind.TOEZEGGING
+                ),
+                late_moties=sum(1 for i in late if i.commitment.kind is CommitmentKind.MOTIE),
+                **context,
+                role_labels=ROLE_LABELS,
+                period_labels=PERIOD_LABELS,
+                partij_options=[
+                    (p.code, p.label)
+                    for p in sorted(werkagenda.partijen, key=lambda p: p.label.lower())
+                ],
+            )
+        )
     response.headers["Vary"] = "HX-Request"
     return response
 

@@ -1,5 +1,7 @@
 """Routes of the partijen pages."""
 
+from typing import Any
+
 from flask import abort, render_template, request
 from flask_login import current_user
 
@@ -8,9 +10,10 @@ from app.auth.permissions import can_report_for_partij
 from app.clock import today
 from app.domain.labels import ROLE_LABELS, STATUS_LABELS
 from app.models import Rol
-from app.pagination import PER_PAGE, paginate_items
+from app.pagination import PARAM, PER_PAGE, paginate_items
 from app.partijen import bp
 from app.partijen.queries import partij_overview, partijen_with_counts
+from app.read_model import kept_html
 
 
 @bp.get("/partijen")
@@ -29,20 +32,33 @@ def detail(code: str) -> str:
     partij = werkagenda.partij(code)
     if partij is None:
         abort(404, description=f"Partij '{code}' bestaat niet.")
-    overview = partij_overview(werkagenda, partij)
-    # The open mijlpalen (all overdue ones and the next ten) come in pages of 50; each role's
-    # list shows its first 50 afspraken and links to the overview filtered on the party and
-    # role, which has pages of its own. The counts in the headings are over everything.
-    page, problem = paginate_items(overview.overdue + overview.upcoming[:10], request.args)
+    day = werkagenda.today
+
+    def lists() -> dict[str, Any]:
+        overview = partij_overview(werkagenda, partij)
+        # The open mijlpalen (all overdue ones and the next ten) come in pages of 50; each role's
+        # list shows its first 50 afspraken and links to the overview filtered on the party and
+        # role, which has pages of its own. The counts in the headings are over everything.
+        page, problem = paginate_items(overview.overdue + overview.upcoming[:10], request.args)
+        return {
+            "partij": partij,
+            "overview": overview,
+            "page": page,
+            "problem": problem,
+            "role_limit": PER_PAGE,
+            # by member: the page reads .value
+            "role_labels": {role: ROLE_LABELS[role] for role in Rol},
+            "status_labels": STATUS_LABELS,
+        }
+
+    # The page number as asked: the partial says which page it shows instead of a bad one.
+    asked = request.args.get(PARAM, "")
     return render_template(
         "partijen/detail.html",
         partij=partij,
-        overview=overview,
-        page=page,
-        problem=problem,
-        role_limit=PER_PAGE,
-        role_labels={role: ROLE_LABELS[role] for role in Rol},  # by member: the page reads .value
-        status_labels=STATUS_LABELS,
-        werkagenda=werkagenda,
+        # The feed link in it is absolute, so it is kept per scheme and host too.
+        lists=kept_html(
+            (partij.code, asked, request.host_url, day), "partijen/partials/lists.html", lists
+        ),
         may_exchange=can_report_for_partij(current_user, partij.id),
     )

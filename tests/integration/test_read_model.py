@@ -9,16 +9,28 @@ from datetime import date, timedelta
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.afspraken.cache import current_werkagenda
 from app.afspraken.queries import HistoryNotLoaded, Werkagenda, load_werkagenda, with_history
+from app.domain.labels import STATUS_LABELS
 from app.domain.status import Status
-from app.models import Afspraak, Mijlpaal, RecordedVia, Voortgang, utcnow
+from app.models import (
+    AccountRole,
+    Afspraak,
+    AfspraakPartij,
+    Mijlpaal,
+    Partij,
+    RecordedVia,
+    Rol,
+    Voortgang,
+    utcnow,
+)
 from app.read_model import SIZE, kept
 from app.revision import current_token
 from app.seeding.load import LoadReport
-from tests.factories import make_voortgang
+from tests.conftest import AuthActions
+from tests.factories import make_user, make_voortgang
 
 TODAY = date(2026, 12, 3)
 STATUSES = [None, None, *Status]
@@ -208,3 +220,40 @@ def test_a_feed_is_kept_by_its_options_not_by_its_query_string(
     assert client.get("/agenda/mijlpalen.ics?terug=alles&x=1").data == plain
     assert len(cache._values) == kept_before  # the extra parameter built nothing anew
     assert client.get("/agenda/mijlpalen.ics?terug=alles&herinnering=7").data != plain
+
+
+def test_kept_page_parts_show_a_write_at_once_and_nothing_of_the_visitor(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
+) -> None:
+    afspraak = session.exec(select(Afspraak).where(Afspraak.code == "3")).one()
+    partij = session.exec(
+        select(Partij)
+        .join(AfspraakPartij, col(AfspraakPartij.partij_id) == Partij.id)
+        .where(AfspraakPartij.afspraak_id == afspraak.id, AfspraakPartij.role == Rol.OPSTELLER)
+    ).first()
+    assert partij is not None
+    pages = ["/", "/?status=" + afspraak_status(client), f"/partijen/{partij.code}"]
+    before = {path: client.get(path).get_data(as_text=True) for path in pages}
+    afspraak.title = "Leesmodel: een nieuwe titel"
+    session.add(afspraak)
+    session.commit()
+    for path in pages:
+        html = client.get(path).get_data(as_text=True)
+        assert "Leesmodel: een nieuwe titel" in html, path
+        assert "Leesmodel: een nieuwe titel" not in before[path], path
+    # The party's lists are kept, the Excel link beside them is the visitor's own.
+    template_link = f"/partijen/{partij.code}/sjabloon.xlsx"
+    assert template_link not in client.get(pages[2]).get_data(as_text=True)
+    make_user(session, email="sec@vbg.nl", name="Sec", role=AccountRole.SECRETARIAAT)
+    auth.login("sec@vbg.nl")
+    assert template_link in client.get(pages[2]).get_data(as_text=True)
+
+
+def afspraak_status(client: FlaskClient) -> str:
+    """The status afspraak 3 has on the overview, as its filter value."""
+    html = client.get("/").get_data(as_text=True)
+    row = html.split('data-afspraak="3"', 1)[1].split("</tr>", 1)[0]
+    for value, label in STATUS_LABELS.items():
+        if f">{label}<" in row:
+            return str(value)
+    raise AssertionError("afspraak 3 shows no status")
