@@ -19,8 +19,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, render_template
+import sqlalchemy as sa
+from flask import Flask, current_app, g, has_request_context, render_template
 from markupsafe import Markup
+from sqlalchemy import orm
 from sqlmodel import Session
 
 from app.db import read_session
@@ -43,15 +45,20 @@ class RevisionCache:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[Session], T]) -> T:
+        token = _request_token()
+        if token is not None:
+            found, value = self._find(token, key)
+            if found:
+                return value  # type: ignore[no-any-return]
         with read_session() as session:
             # The token is read before the data: if a write lands in between, the value kept is
             # newer than its token, and the next request (reading the new token) computes again.
-            token = current_token(session)
-            with self._lock:
-                if token == self._token and key in self._values:
-                    self._values.move_to_end(key)
-                    kept: T = self._values[key]
-                    return kept
+            if token is None:
+                token = current_token(session)
+                _remember_token(token)
+                found, value = self._find(token, key)
+                if found:
+                    return value  # type: ignore[no-any-return]
             value = compute(session)
         with self._lock:
             if token != self._token:
@@ -60,6 +67,33 @@ class RevisionCache:
             while len(self._values) > self._size:
                 self._values.popitem(last=False)
         return value
+
+    def _find(self, token: str, key: Hashable) -> tuple[bool, Any]:
+        with self._lock:
+            if token == self._token and key in self._values:
+                self._values.move_to_end(key)
+                return True, self._values[key]
+        return False, None
+
+
+# A request reads the token once, however many kept values it uses; a commit in the request
+# (the request's own write) makes it read the token again.
+_TOKEN = "e5_revision_token"
+
+
+def _request_token() -> str | None:
+    return g.get(_TOKEN) if has_request_context() else None
+
+
+def _remember_token(token: str) -> None:
+    if has_request_context():
+        setattr(g, _TOKEN, token)
+
+
+@sa.event.listens_for(orm.Session, "after_commit")
+def _forget_token(_session: orm.Session) -> None:
+    if has_request_context():
+        g.pop(_TOKEN, None)
 
 
 def kept(key: Hashable, compute: Callable[[Session], T]) -> T:

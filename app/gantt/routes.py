@@ -49,7 +49,7 @@ from app.gantt.queries import (
 )
 from app.gantt.rows import Dependency, GanttRow, RowKind
 from app.pagination import PER_PAGE, Page, group_by, paginate
-from app.read_model import kept
+from app.read_model import kept, kept_html
 
 # Only the trace types the charts draw (scatter, bar): 1.2 MB instead of the package's 4.8 MB
 # plotly.min.js. scripts/vendor_assets.sh pins it to the version the plotly package targets.
@@ -106,7 +106,7 @@ def whole() -> str:
     planning = _planning()
     return _render(
         planning,
-        planning.rows,
+        lambda: planning.rows,
         heading="Planning van de Werkagenda",
         intro=(
             "Alle afspraken met hun activiteiten en mijlpalen op een tijdlijn, in de volgorde van "
@@ -127,7 +127,7 @@ def afspraak(code: str) -> str:
         abort(404, description=f"Afspraak '{code}' bestaat niet.")
     return _render(
         planning,
-        afspraak_rows(planning, view),
+        lambda: afspraak_rows(planning, view),
         heading=f"Planning van afspraak {view.code}",
         intro=(
             f"{view.code}. {view.afspraak.title}. Afspraken die {view.code} eerst nodig heeft of "
@@ -149,7 +149,7 @@ def partij(code: str) -> str:
         abort(404, description=f"Partij '{code}' bestaat niet.")
     return _render(
         planning,
-        partij_rows(planning, found),
+        lambda: partij_rows(planning, found),
         heading=f"Planning van {found.name}",
         intro=(
             f"De afspraken waarvan {found.code} opsteller is of waaraan {found.code} meewerkt, en "
@@ -243,7 +243,7 @@ def _slips_page(planning: Planning, choice: PeriodChoice) -> SlipsPage:
 
 def _render(
     planning: Planning,
-    rows: list[GanttRow],
+    rows: Callable[[], list[GanttRow]],  # called only when the chart is built anew
     *,
     heading: str,
     intro: str,
@@ -259,7 +259,7 @@ def _render(
     arrows = dependencies
 
     def build() -> Chart:
-        shown, window = _windowed(planning, rows, choice)
+        shown, window = _windowed(planning, rows(), choice)
         page, problem = _chart_page(planning, shown) if paged else (None, None)
         if page is not None:
             shown = page.items
@@ -274,10 +274,23 @@ def _render(
 
     chart = _chart(build)
     page_args = {**endpoint_args, **{k: v for k, v in request.args.items() if k != "pagina"}}
+    # The table under the chart (its text alternative) is as long as the chart: kept with it.
+    table = kept_html(
+        (request.url, today()),
+        "gantt/partials/table.html",
+        lambda: {
+            "rows": chart.rows,
+            "status_labels": STATUS_LABELS,
+            "table_id": "planning-tabel",
+            "caption": "Afspraken, activiteiten en mijlpalen in de volgorde van de grafiek: "
+            f"{len(chart.rows)} regels",
+        },
+    )
     return render_template(
         "gantt/planning.html",
         planning=planning,
         rows=chart.rows,
+        table=table,
         heading=heading,
         intro=intro,
         **_window_context(choice, chart.window, planning),
@@ -381,11 +394,16 @@ def _script_json(text: str) -> Markup:
 
 
 def _quarter_options(planning: Planning) -> list[tuple[str, str]]:
-    first, last = extent(planning.rows, planning.today)
-    return [
-        (f"Q{quarter_of(q)}-{q.year}", f"Q{quarter_of(q)} {q.year}")
-        for q in quarter_starts(first, last)
-    ]
+    """The quarters the plan spans, for the period form (kept: it reads every row)."""
+
+    def options() -> list[tuple[str, str]]:
+        first, last = extent(planning.rows, planning.today)
+        return [
+            (f"Q{quarter_of(q)}-{q.year}", f"Q{quarter_of(q)} {q.year}")
+            for q in quarter_starts(first, last)
+        ]
+
+    return kept(("quarter options", planning.today), lambda _session: options())
 
 
 def _period_suffix(choice: PeriodChoice) -> str:

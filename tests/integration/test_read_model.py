@@ -5,8 +5,10 @@ Werkagenda follows every write (app/afspraken/queries.py, app/afspraken/cache.py
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
@@ -257,3 +259,22 @@ def afspraak_status(client: FlaskClient) -> str:
         if f">{label}<" in row:
             return str(value)
     raise AssertionError("afspraak 3 shows no status")
+
+
+@pytest.mark.parametrize("path", ["/", "/planning", "/partijen/KNMP", "/agenda"])
+def test_a_page_reads_the_token_once_however_many_kept_values_it_uses(
+    app: Flask, client: FlaskClient, seeded: LoadReport, path: str
+) -> None:
+    client.get(path)  # computes and keeps
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    bind = app.extensions["e5_engine"]
+    sa.event.listen(bind, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa.event.remove(bind, "before_cursor_execute", record)
+    assert len([s for s in statements if "FROM data_revision" in s]) == 1
