@@ -68,7 +68,9 @@ def paginate_items(
     items: Sequence[T], args: Mapping[str, str], *, per_page: int = PER_PAGE
 ) -> tuple[Page[T], str | None]:
     """`paginate` for a flat list: every item is a group of one."""
-    return paginate([[item] for item in items], args, per_page=per_page)
+    count = max(1, -(-len(items) // per_page))
+    number, problem = _page_number(args.get(PARAM, ""), count)
+    return Page(list(items[(number - 1) * per_page : number * per_page]), number, count), problem
 
 
 def group_by(items: Sequence[T], key: Callable[[T], Hashable]) -> list[list[T]]:

@@ -6,6 +6,7 @@ the overview does. The edit forms are pages of their own: they work without Java
 """
 
 from collections.abc import Iterable
+from dataclasses import astuple
 from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
@@ -42,6 +43,7 @@ from app.kamer.queries import (
     KIND_OF_PLURAL,
     PLURALS,
     CommitmentDetail,
+    Register,
     live_afspraken,
     live_documents,
     load_commitment,
@@ -52,7 +54,7 @@ from app.kamer.queries import (
 from app.kamer.updates import create_commitment, edit_commitment, taken_keys
 from app.models import CommitmentKind, CommitmentStatus, KamerCommitment, Kamerstuk, RecordedVia
 from app.pagination import paginate_items
-from app.read_model import kept
+from app.read_model import kept, kept_html
 
 KINDS = "<any(toezeggingen, moties):plural>"
 
@@ -89,17 +91,32 @@ def register(plural: str) -> Response:
         "filters": filters,
         "problems": problems,
         "period_labels": COMMITMENT_PERIOD_LABELS,
+        **kept(("register form", kind, day), lambda _session: _form_values(reg)),
+        **_labels(),
+    }
+    fragment = is_fragment()
+    # The list itself shows only data: rendered once per data revision, filters and page.
+    results = kept_html(
+        (plural, astuple(filters), page.number, tuple(problems), fragment, day),
+        "kamer/partials/results.html",
+        lambda: {**context, "fragment": fragment},
+    )
+    if fragment:
+        response = make_response(results)
+    else:
+        response = make_response(render_template("kamer/list.html", results=results, **context))
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def _form_values(reg: Register) -> dict[str, Any]:
+    """What the filter form and the count above it show: the same for every visitor."""
+    return {
         "overdue_count": sum(1 for r in reg.rows if r.overdue),
         "afspraak_options": [(a.code, f"{a.code}. {_short(a.title)}") for a in reg.afspraken],
         "partij_options": [(p.code, p.label) for p in reg.partijen],
         "document_options": [(d.key, _short(document_label(d))) for d in reg.documents],
-        **_labels(),
     }
-    fragment = is_fragment()
-    template = "kamer/partials/results.html" if fragment else "kamer/list.html"
-    response = make_response(render_template(template, fragment=fragment, **context))
-    response.headers["Vary"] = "HX-Request"
-    return response
 
 
 def _short(text: str, limit: int = 60) -> str:
