@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A 60-second load run on loopback: gunicorn with 4 workers on a fresh PostgreSQL database,
 # 8 clients reading pages and a feed and posting progress, then a count of lost updates.
-# Usage: bash scripts/load_run.sh [seconds]   (needs the test set-up: bash scripts/test.sh once)
+# Usage: bash scripts/load_run.sh [seconds] [factor]   (needs the test set-up: bash scripts/test.sh
+# once). With a factor above 1 the seed is scaled as the benchmark scales it (scripts/bench_seed.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
+factor=${2:-1}
 port=8765
 pg_url=$(bash scripts/postgres.sh)
 load_url="${pg_url%/*}/e5load"
@@ -18,7 +20,15 @@ export FLASK_APP=wsgi DATABASE_URL="$load_url" E5_ENV=development
 export SECRET_KEY=$(.venv/bin/python -c "import secrets; print(secrets.token_hex(32))")
 password="load-run-$(.venv/bin/python -c "import secrets; print(secrets.token_hex(8))")"
 .venv/bin/flask db upgrade >/dev/null
-.venv/bin/flask seed load >/dev/null
+if [ "$factor" -gt 1 ]; then
+  seed_file=$(mktemp --suffix=.yaml)
+  .venv/bin/python -c "import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); \
+from bench_seed import write_scaled_seed; write_scaled_seed($factor, Path('$seed_file'))"
+  .venv/bin/flask seed load --file "$seed_file" >/dev/null
+  rm -f "$seed_file"
+else
+  .venv/bin/flask seed load >/dev/null
+fi
 # One account per client, as eight people would be: parallel logins of one address are throttled.
 for n in $(seq 0 7); do
   .venv/bin/flask users create-secretariaat "load$n@vbg.nl" --name "Load run $n" \
