@@ -45,7 +45,7 @@ from app.domain.labels import STATUS_LABELS
 from app.domain.references import document_label
 from app.htmx import is_fragment
 from app.models import Mijlpaal
-from app.read_model import kept
+from app.read_model import kept, kept_html
 
 
 def _werkagenda() -> Werkagenda:
@@ -95,9 +95,15 @@ def detail(code: str) -> str:
     werkagenda = _werkagenda()
     live = _afspraak(werkagenda, code)
     view, details = kept(("afspraak page", code, werkagenda.today), lambda s: _read_page(live, s))
-    return render_template(
-        "afspraken/detail.html", details=details, **_page_context(werkagenda, view)
+    context = _page_context(werkagenda, view)
+    # The history is the longest part of the page; it differs only in the internal notes, so it
+    # is kept per data revision for readers with and readers without them.
+    history = kept_html(
+        (view.code, context["show_internal"], werkagenda.today),
+        "afspraken/partials/history.html",
+        lambda: {**context, "details": details, "oob": False},
     )
+    return render_template("afspraken/detail.html", details=details, history=history, **context)
 
 
 def _read_page(view: AfspraakView, session: Session) -> tuple[AfspraakView, AfspraakDetails]:

@@ -346,7 +346,13 @@ def _index_page(
         (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
         for i, view in enumerate(page.items)
     ]
-    owners = frozenset().union(*(owner_ids(view.deelnames) for view in werkagenda.afspraken))
+    # The parties that own an afspraak: every afspraak's parties, so kept per revision.
+    owners: frozenset[int] = kept(
+        ("feed owners", werkagenda.today),
+        lambda _session: frozenset().union(
+            *(owner_ids(view.deelnames) for view in werkagenda.afspraken)
+        ),
+    )
     partijen = [
         (p, _feed_link(f"feed-partij-{i}", "", "feeds.partij", args, code=p.code))
         for i, p in enumerate(sorted(werkagenda.partijen, key=lambda p: p.name.lower()))

@@ -278,3 +278,17 @@ def test_a_page_reads_the_token_once_however_many_kept_values_it_uses(
     finally:
         sa.event.remove(bind, "before_cursor_execute", record)
     assert len([s for s in statements if "FROM data_revision" in s]) == 1
+
+
+def test_the_kept_history_shows_internal_notes_only_to_those_who_may_read_them(
+    client: FlaskClient, session: Session, seeded: LoadReport, auth: AuthActions
+) -> None:
+    note = "Leesmodel: interne notitie 4f1c"
+    make_voortgang(session, afspraak_id=seeded_afspraak_id(session), internal_note=note)
+    make_user(session, email="sec@vbg.nl", name="Sec", role=AccountRole.SECRETARIAAT)
+    auth.login("sec@vbg.nl")
+    assert note in client.get("/afspraken/3").get_data(as_text=True)  # kept with notes
+    auth.logout()
+    assert note not in client.get("/afspraken/3").get_data(as_text=True)
+    auth.login("sec@vbg.nl")
+    assert note in client.get("/afspraken/3").get_data(as_text=True)
