@@ -12,8 +12,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlmodel import Session, col, or_, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -231,25 +234,47 @@ LATEST: dict[str, sa.ColumnElement[bool]] = {
 
 
 def _latest_updates() -> SelectOfScalar[Voortgang]:
-    """The `LATEST` updates: one window per condition over each item's updates (one scan)."""
+    """The `LATEST` updates: per item and condition, the update whose `_NewestKey` is the
+    highest. All windows share one partition and no order, so the database sorts the updates
+    once, not once per condition (at 50 times the seed's size: 0.19 s instead of 0.68 s)."""
     item = (col(Voortgang.afspraak_id), col(Voortgang.mijlpaal_id))
+    key = _NewestKey(col(Voortgang.effective_date), col(Voortgang.recorded_at), col(Voortgang.id))
     ranked = select(
         col(Voortgang.id).label("id"),
+        key.label("key"),
         *(
-            sa.func.row_number()
-            .over(partition_by=(*item, sa.case((condition, 1), else_=0)), order_by=_NEWEST_FIRST)
-            .label(f"rank_{name}")
-            for name, condition in LATEST.items()
-        ),
-        *(
-            sa.case((condition, 1), else_=0).label(f"has_{name}")
+            sa.func.max(sa.case((condition, key))).over(partition_by=item).label(f"newest_{name}")
             for name, condition in LATEST.items()
         ),
     ).subquery()
-    wanted = sa.or_(
-        *(sa.and_(ranked.c[f"has_{name}"] == 1, ranked.c[f"rank_{name}"] == 1) for name in LATEST)
-    )
+    wanted = sa.or_(*(ranked.c.key == ranked.c[f"newest_{name}"] for name in LATEST))
     return select(Voortgang).where(col(Voortgang.id).in_(select(ranked.c.id).where(wanted)))
+
+
+class _NewestKey(sa.sql.functions.GenericFunction[str]):
+    """A text that sorts as `_NEWEST_FIRST` does, reversed: effective date, recorded at, id,
+    each written at a fixed width, so that the newest update has the highest key. Were two keys
+    ever equal, both updates would be read, and the fold (which orders them itself) would still
+    take the newest: a key may tie, it must never put an older update above a newer one."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(_NewestKey, "sqlite")
+def _newest_key_sqlite(element: _NewestKey, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite keeps dates as 'YYYY-MM-DD' and times as 'YYYY-MM-DD HH:MM:SS.ffffff' text.
+    day, recorded, id_ = (compiler.process(c, **kw) for c in element.clauses)
+    return f"printf('%s|%s|%012d', {day}, {recorded}, {id_})"
+
+
+@compiles(_NewestKey, "postgresql")
+def _newest_key_postgresql(element: _NewestKey, compiler: SQLCompiler, **kw: Any) -> str:
+    day, recorded, id_ = (compiler.process(c, **kw) for c in element.clauses)
+    return (
+        f"concat(to_char({day}, 'YYYY-MM-DD'), '|', "
+        f"to_char({recorded}, 'YYYY-MM-DD HH24:MI:SS.US'), '|', lpad({id_}::text, 12, '0'))"
+    )
 
 
 def assemble_werkagenda(

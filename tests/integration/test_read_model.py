@@ -41,7 +41,17 @@ STATUSES = [None, None, *Status]
 def random_history(session: Session, rng: random.Random, afspraken: list[Afspraak]) -> None:
     """Many updates with every kind of field, several on the same day, in no particular order."""
     mijlpalen = session.exec(select(Mijlpaal)).all()
+    base = utcnow()
     for _ in range(600):
+        # Some updates recorded at the very same moment (the id decides), some a few
+        # microseconds apart (the time's last digits decide), most minutes apart.
+        recorded_at = rng.choice(
+            [
+                base - timedelta(minutes=rng.randrange(3)),
+                base - timedelta(minutes=rng.randrange(3), microseconds=rng.randrange(1000)),
+                base - timedelta(minutes=rng.randrange(10_000)),
+            ]
+        )
         mijlpaal = rng.choice(mijlpalen) if rng.random() < 0.8 else None
         afspraak_id = mijlpaal.afspraak_id if mijlpaal else rng.choice(afspraken).id
         day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 330, 7))
@@ -52,7 +62,7 @@ def random_history(session: Session, rng: random.Random, afspraken: list[Afspraa
                 mijlpaal_id=mijlpaal.id if mijlpaal else None,
                 recorded_by="test",
                 recorded_via=RecordedVia.FORM,
-                recorded_at=utcnow() - timedelta(minutes=rng.randrange(10_000)),
+                recorded_at=recorded_at,
                 effective_date=day,
                 status=rng.choice(STATUSES),
                 public_text=rng.choice(["", f"tekst {rng.random()}"]),
