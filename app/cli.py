@@ -1,16 +1,18 @@
 """Command-line commands: `flask db` (migrations), `flask seed` (the Werkagenda), `flask users`,
-`flask backup` and `flask restore`."""
+`flask backup` and `flask restore`.
+
+Every web worker imports this module too (to register the commands), so what only the commands
+use, Alembic, the seed loader and the backup, is imported inside them: at the top it cost each
+worker about 15 MB it never uses (issue 16).
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlmodel import select
@@ -18,14 +20,13 @@ from sqlmodel import select
 from app.auth.accounts import create_user, find_user, list_users, normalise_email
 from app.auth.forms import email_problem, name_problem
 from app.auth.passwords import password_problem
-from app.backup import BackupError, restore_backup, write_backup
 from app.config import PROJECT_ROOT
 from app.db import get_engine, new_session, normalise_url
 from app.domain.labels import ACCOUNT_ROLE_LABELS
 from app.models import AccountRole, Afspraak
-from app.seeding.load import load_seed
-from app.seeding.source import SeedError, read_seed_source
-from app.seeding.validate import validate_seed
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 db_cli = AppGroup("db", help="Databaseschema bijwerken (Alembic-migraties).")
 seed_cli = AppGroup("seed", help="De Werkagenda uit seed/werkagenda.yaml laden.")
@@ -36,8 +37,10 @@ report_cli = AppGroup(
 )
 
 
-def alembic_config(database_url: str) -> AlembicConfig:
+def alembic_config(database_url: str) -> "AlembicConfig":
     """Alembic settings for this project, pointed at `database_url`."""
+    from alembic.config import Config as AlembicConfig
+
     config = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     config.set_main_option("sqlalchemy.url", normalise_url(database_url).replace("%", "%%"))
@@ -48,6 +51,8 @@ def alembic_config(database_url: str) -> AlembicConfig:
 @click.argument("revision", default="head")
 def db_upgrade(revision: str) -> None:
     """Bring the database schema up to REVISION (default: the newest)."""
+    from alembic import command
+
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
     click.echo(f"Databaseschema bijgewerkt tot {revision}.")
 
@@ -56,6 +61,8 @@ def db_upgrade(revision: str) -> None:
 @click.argument("revision")
 def db_downgrade(revision: str) -> None:
     """Take the database schema back to REVISION ('base' empties it)."""
+    from alembic import command
+
     command.downgrade(alembic_config(current_app.config["DATABASE_URL"]), revision)
     click.echo(f"Databaseschema teruggezet tot {revision}.")
 
@@ -76,6 +83,10 @@ def db_downgrade(revision: str) -> None:
 )
 def seed_load(seed_path: Path | None, dry_run: bool, if_empty: bool) -> None:
     """Check the seed file and load it; running it twice changes nothing."""
+    from app.seeding.load import load_seed
+    from app.seeding.source import SeedError, read_seed_source
+    from app.seeding.validate import validate_seed
+
     path = seed_path or Path(current_app.config["SEED_FILE"])
     display = _display_name(path)
     if not schema_is_current():
@@ -174,6 +185,9 @@ def users_list() -> None:
 
 def schema_is_current() -> bool:
     """Whether the database is at the newest migration (loading into an older schema would fail)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     heads = set(
         ScriptDirectory.from_config(alembic_config(current_app.config["DATABASE_URL"])).get_heads()
     )
@@ -196,6 +210,10 @@ def _display_name(path: Path) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
     """Alle tabellen naar FILE schrijven (JSON-regels), terug te zetten in SQLite of PostgreSQL."""
+    from alembic.migration import MigrationContext
+
+    from app.backup import write_backup
+
     with _connection() as connection:
         revision = MigrationContext.configure(connection).get_current_revision() or ""
         with file.open("w", encoding="utf-8") as out:
@@ -210,6 +228,10 @@ def backup(file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore(file: Path) -> None:
     """Een back-up uit FILE terugzetten in deze lege, bijgewerkte database."""
+    from alembic.migration import MigrationContext
+
+    from app.backup import BackupError, restore_backup
+
     if not schema_is_current():
         raise click.ClickException(
             "Het databaseschema is niet bijgewerkt: voer eerst 'flask db upgrade' uit."

@@ -279,7 +279,8 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     monkeypatch.setattr(passwords, "_hasher", cheap)
-    monkeypatch.setattr(passwords, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
+    dummy = cheap.hash("not-a-real-password")
+    monkeypatch.setattr(passwords, "_dummy_hash", lambda: dummy)
 
 
 def write_seed(path: Path, text: str) -> Path:

@@ -32,9 +32,10 @@ _STEPS = frozenset(
     for pair in ((a, b), (b, a))
 )
 
-_hasher = PasswordHasher()
-# Verified when the e-mail address is unknown, so a wrong address costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+# OWASP's first Argon2id setting (19 MiB, 2 passes, 1 lane); argon2-cffi's default (RFC 9106's
+# low-memory one) takes 64 MiB for every login, which each web worker then holds as its peak.
+# Hashes made with other settings still verify and are renewed at the next login (needs_rehash).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 def hash_password(password: str) -> str:
@@ -48,7 +49,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     if len(password) > MAX_LENGTH:
         return False  # no password is that long, so it is wrong without hashing megabytes
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -98,6 +99,13 @@ def is_predictable(password: str) -> bool:
         1 for a, b in zip(lowered, lowered[1:], strict=False) if a != b and (a, b) not in _STEPS
     )
     return jumps <= 1  # "123456789012", "abcdefghijkl", "qwerty123456"
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail address is unknown, so a wrong address costs as long as a wrong
+    password; made at the first such login, not when a worker starts."""
+    return _hasher.hash("not-a-real-password")
 
 
 @cache

@@ -70,6 +70,14 @@ def test_needs_rehash(stored_hash: str) -> None:
     assert needs_rehash(weak) is True
 
 
+def test_hashes_use_owasp_settings_and_renew_the_library_default(stored_hash: str) -> None:
+    # OWASP's Argon2id setting: 19 MiB, 2 passes, 1 lane (a login peaks at 19 MiB, not 64).
+    assert stored_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    library_default = PasswordHasher().hash(PASSWORD)  # m=65536,t=3,p=4
+    assert verify_password(library_default, PASSWORD) is True
+    assert needs_rehash(library_default) is True
+
+
 # --- password_problem ---------------------------------------------------------------------------
 
 TOO_SHORT = "Kies een wachtwoord van minstens 12 tekens."
