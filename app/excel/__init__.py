@@ -1,4 +1,9 @@
-"""Excel: the public export of the Werkagenda and the parties' progress round trip."""
+"""Excel: the public export of the Werkagenda and the parties' progress round trip.
+
+The report builders (`reports/`) are imported inside the views and commands that use them, not at
+the top: openpyxl, lxml and XlsxWriter cost every web worker about 12 MB of memory from its start,
+also a worker that never makes a workbook (issue 16).
+"""
 
 from flask import Blueprint
 

@@ -14,9 +14,6 @@ from app.db import new_session
 from app.excel.imports import ImportRefused, Outcome, check_import, record_import
 from app.excel.queries import load_export, template_items
 from app.models import Voortgang
-from reports.excel_export import build_export
-from reports.excel_import import ExcelFileError, read_party_file
-from reports.excel_template import build_template
 
 OUT = click.option(
     "--out",
@@ -31,6 +28,8 @@ OUT = click.option(
 @OUT
 def report_excel(out: Path) -> None:
     """Write the whole public Werkagenda and Kamer register as an Excel workbook."""
+    from reports.excel_export import build_export  # here, not at the top: see app/excel
+
     with new_session() as session:
         data = load_export(session=session, today=today(), generated=datetime.now(UTC))
         workbook = build_export(data)  # reads the history rows from the session as it writes
@@ -48,6 +47,8 @@ def report_excel(out: Path) -> None:
 @OUT
 def report_template(partij: str, out: Path) -> None:
     """Write the Excel template of party PARTIJ (its code, e.g. KNMP)."""
+    from reports.excel_template import build_template  # here, not at the top: see app/excel
+
     with new_session() as session:
         werkagenda = load_werkagenda(session=session, today=today())
         found = werkagenda.partij(partij)
@@ -66,6 +67,8 @@ def report_template(partij: str, out: Path) -> None:
 @click.option("--commit", is_flag=True, help="Leg de wijzigingen vast (zonder: alleen tonen).")
 def report_import(file: Path, commit: bool) -> None:
     """Check a filled-in party template; with --commit, record its rows (all or nothing)."""
+    from reports.excel_import import ExcelFileError, read_party_file  # see app/excel
+
     try:
         data = file.read_bytes()
     except OSError as error:

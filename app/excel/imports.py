@@ -8,10 +8,12 @@ the same file uploaded again adds nothing; a row equal to the item's latest upda
 too, so a file uploaded again with one more row filled in adds only that row.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 from werkzeug.datastructures import MultiDict
@@ -24,7 +26,9 @@ from app.domain.labels import STATUS_LABELS
 from app.domain.ownership import owned_by
 from app.domain.periods import format_day
 from app.models import Partij, RecordedVia, Voortgang, import_ref
-from reports.excel_import import FileRow, PartyFile
+
+if TYPE_CHECKING:  # the reader itself is imported where a file is read: see app/excel
+    from reports.excel_import import FileRow, PartyFile
 
 COLUMN_OF_FIELD = {
     "status": "Nieuwe status",

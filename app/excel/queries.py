@@ -1,8 +1,11 @@
 """What the Excel files show, read from the database into the public models or template rows."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -23,8 +26,10 @@ from app.models import (
     Voortgang,
 )
 from app.public import project
-from reports.excel_export import ExportData, VoortgangRow
-from reports.excel_template import TemplateItem
+
+if TYPE_CHECKING:  # the builders are imported where a workbook is made: see app/excel
+    from reports.excel_export import ExportData, VoortgangRow
+    from reports.excel_template import TemplateItem
 
 
 def load_export(
@@ -39,6 +44,8 @@ def load_export(
     `werkagenda` is the live one with its statuses on `today` if the caller has it (the pages
     keep it per data revision); the history sheet is read apart, as plain rows.
     """
+    from reports.excel_export import ExportData
+
     if werkagenda is None:
         werkagenda = load_werkagenda(session=session, today=today)
     document_keys = {k.id: k.key for k in session.exec(select(Kamerstuk)) if k.id is not None}
@@ -100,6 +107,8 @@ def load_export(
 def _voortgang_rows(session: Session) -> Iterator[VoortgangRow]:
     """Every progress update's public fields, newest first, in one statement, streamed (in
     batches: a server-side cursor on PostgreSQL) so that they are never all held at once."""
+    from reports.excel_export import VoortgangRow
+
     # session.execute: SQLModel's exec() has no typed overload for eleven columns.
     query = (
         sa.select(
@@ -126,6 +135,8 @@ def _voortgang_rows(session: Session) -> Iterator[VoortgangRow]:
 
 def template_items(werkagenda: Werkagenda, partij: Partij) -> list[TemplateItem]:
     """The afspraken the party owns (opsteller or samen met) and their mijlpalen, in plan order."""
+    from reports.excel_template import TemplateItem
+
     items: list[TemplateItem] = []
     for view in werkagenda.afspraken:
         if not owned_by(view.deelnames, {partij.id or 0}):

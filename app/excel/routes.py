@@ -18,9 +18,6 @@ from app.excel.imports import ImportPreview, ImportRefused, check_import, record
 from app.excel.queries import load_export, template_items
 from app.inputs import body_limit
 from app.read_model import kept
-from reports.excel_export import build_export
-from reports.excel_import import ExcelFileError, read_party_file
-from reports.excel_template import build_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A party's filled-in template is tens of kilobytes; this leaves room for long texts.
@@ -41,6 +38,8 @@ def _xlsx(data: bytes, file_name: str) -> Response:
 @bp.get("/export/werkagenda.xlsx")
 def export() -> Response:
     """The public Werkagenda and Kamer register as one workbook."""
+    from reports.excel_export import build_export  # here, not at the top: see app/excel
+
     day = today()
 
     def build(session: Session) -> bytes:
@@ -60,6 +59,8 @@ def export() -> Response:
 @login_required
 def template(code: str) -> Response:
     """The party's template to report progress offline (its lead and the secretariaat)."""
+    from reports.excel_template import build_template  # here, not at the top: see app/excel
+
     werkagenda = current_werkagenda(today())
     partij = werkagenda.partij(code)
     if partij is None:
@@ -86,6 +87,8 @@ def _require_uploader() -> None:
 @login_required
 def upload() -> Any:
     """Upload a filled-in template; answers with a preview of every row, nothing recorded yet."""
+    from reports.excel_import import ExcelFileError  # here, not at the top: see app/excel
+
     _require_uploader()
     if request.method == "GET":
         return _upload_page()
@@ -107,6 +110,8 @@ def upload() -> Any:
 @login_required
 def confirm() -> Any:
     """Record every row of the previewed file in one transaction, or nothing."""
+    from reports.excel_import import ExcelFileError  # here, not at the top: see app/excel
+
     _require_uploader()
     found = uploads.pending_upload(request.form.get("token", ""), user_id=current_user.id)
     if found is None:
@@ -150,6 +155,8 @@ def confirm() -> Any:
 
 
 def _check(data: bytes) -> ImportPreview:
+    from reports.excel_import import read_party_file  # here, not at the top: see app/excel
+
     werkagenda = current_werkagenda(today())
     return check_import(
         read_party_file(data), session=get_session(), werkagenda=werkagenda, user=current_user

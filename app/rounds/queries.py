@@ -8,7 +8,6 @@ from sqlmodel import Session, col, select
 from app.models import Rapportageronde
 from app.public.models import WerkagendaSnapshot
 from app.rounds.as_of import werkagenda_as_of
-from reports.brief import render_docx
 from reports.brief_content import BriefContent, build_brief_content
 
 
@@ -50,6 +49,9 @@ class Brief:
     generated_on: date
 
     def docx(self) -> bytes:
+        # Here, not at the top: python-docx and lxml cost every web worker memory (app/excel).
+        from reports.brief import render_docx
+
         return render_docx(self.content, generated_on=self.generated_on)
 
 
