@@ -34,6 +34,9 @@ class Config:
     # How many reverse proxies stand in front of the app (0: clients connect to it directly).
     # Only then is X-Forwarded-For trusted, for the client IP that the login throttle counts.
     PROXY_HOPS = int(os.environ.get("E5_PROXY_HOPS") or 0)
+    # Where the Excel export is kept as a file per data revision (app/excel/store.py); the
+    # workers of one host share it.
+    EXPORT_DIR = os.environ.get("E5_EXPORT_DIR") or str(PROJECT_ROOT / "instance" / "exports")
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
     # Who answers questions about the open-data API (info.contact of its OpenAPI document).

@@ -96,6 +96,16 @@ def _forget_token(_session: orm.Session) -> None:
         g.pop(_TOKEN, None)
 
 
+def revision_token() -> str:
+    """The data revision this request sees (read once per request, as `kept` does)."""
+    token = _request_token()
+    if token is None:
+        with read_session() as session:
+            token = current_token(session)
+        _remember_token(token)
+    return token
+
+
 def kept(key: Hashable, compute: Callable[[Session], T]) -> T:
     """`compute(session)` for the data as it is now, computed once per data revision and key."""
     cache: RevisionCache = current_app.extensions[_EXTENSION]

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -12,12 +12,13 @@ from werkzeug.wrappers import Response
 from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report_for_partij, login_required
 from app.clock import today
-from app.db import get_session
+from app.db import get_session, read_session
 from app.excel import bp, uploads
 from app.excel.imports import ImportPreview, ImportRefused, check_import, record_import
 from app.excel.queries import load_export, template_items
+from app.excel.store import ExportFailed, export_file
 from app.inputs import body_limit
-from app.read_model import kept
+from app.read_model import kept, revision_token
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A party's filled-in template is tens of kilobytes; this leaves room for long texts.
@@ -25,6 +26,11 @@ MAX_UPLOAD = 2 * 1024 * 1024
 TOO_LARGE = (
     "Het bestand is groter dan 2 MB en is niet ingelezen. Een ingevuld sjabloon is veel kleiner: "
     "download een nieuw sjabloon, vul het in en lever dat in."
+)
+
+EXPORT_FAILED = (
+    "De Excel-export kon nu niet worden gemaakt; er is niets veranderd. Probeer het over een paar "
+    "minuten opnieuw. Lukt het dan nog niet, meld het bij het secretariaat van de Werkgroep VBG."
 )
 
 
@@ -38,21 +44,34 @@ def _xlsx(data: bytes, file_name: str) -> Response:
 @bp.get("/export/werkagenda.xlsx")
 def export() -> Response:
     """The public Werkagenda and Kamer register as one workbook."""
-    from reports.excel_export import build_export  # here, not at the top: see app/excel
-
     day = today()
+    name = f"werkagenda-e5-{day.isoformat()}.xlsx"
+    # Read (or kept) here, before a build process is forked: the child starts with it loaded.
+    werkagenda = current_werkagenda(day)
 
-    def build(session: Session) -> bytes:
+    def build_in(session: Session) -> bytes:
+        from reports.excel_export import build_export  # here, not at the top: see app/excel
+
         data = load_export(
-            session=session,
-            today=day,
-            generated=datetime.now(UTC),
-            werkagenda=current_werkagenda(day),
+            session=session, today=day, generated=datetime.now(UTC), werkagenda=werkagenda
         )
         return build_export(data)
 
+    def build() -> bytes:
+        with read_session() as session:
+            return build_in(session)
+
     # Built once per data revision and day (at 50x it takes seconds); it says when it was made.
-    return _xlsx(kept(("export", day), build), f"werkagenda-e5-{day.isoformat()}.xlsx")
+    try:
+        path = export_file(day.isoformat(), revision_token(), build)
+    except ExportFailed:
+        current_app.logger.exception("Excel export: the build failed")
+        abort(503, description=EXPORT_FAILED)
+    if path is None:
+        return _xlsx(kept(("export", day), build_in), name)
+    response = send_file(path, mimetype=XLSX, as_attachment=True, download_name=name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/partijen/<code>/sjabloon.xlsx")

@@ -1,0 +1,153 @@
+"""The Excel export as one file per data revision, built in a child process, shared by workers.
+
+These tests use their own SQLite file (not the suite's savepoint-per-test connection): the files
+are only made for a real database, and the build's child process opens its own connections.
+"""
+
+import threading
+from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from flask import Flask
+from openpyxl import load_workbook
+from sqlmodel import Session, select
+from werkzeug.test import TestResponse
+
+from app import create_app
+from app.cli import alembic_config
+from app.config import TestConfig
+from app.db import make_engine
+from app.excel import store
+from app.models import Mijlpaal
+from app.seeding.load import load_seed
+from app.seeding.validate import ValidSeed
+from reports.excel_export import SHEETS
+
+URL = "/export/werkagenda.xlsx"
+
+
+@pytest.fixture
+def file_app(tmp_path: Path, valid_seed: ValidSeed) -> Iterator[tuple[Flask, sa.Engine]]:
+    url = f"sqlite:///{tmp_path / 'export.sqlite'}"
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
+        session.commit()
+    yield create_app(TestConfig, DATABASE_URL=url, EXPORT_DIR=str(tmp_path / "exports")), engine
+    engine.dispose()
+
+
+def _download(app: Flask) -> TestResponse:
+    """The export as a new visitor gets it (the file the response streams is closed after)."""
+    with app.test_client().get(URL) as response:
+        response.get_data()
+    return response
+
+
+def _files(app: Flask) -> list[Path]:
+    return sorted(Path(app.config["EXPORT_DIR"]).glob("*/*.xlsx"))
+
+
+def _mijlpaal_texts(data: bytes) -> list[object]:
+    sheet = load_workbook(BytesIO(data), read_only=True)["Mijlpalen"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    column = header.index("Omschrijving")
+    return [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_export_is_built_once_into_a_file_and_served_from_it(
+    file_app: tuple[Flask, sa.Engine],
+) -> None:
+    app, _ = file_app
+    first = _download(app)
+    assert first.status_code == 200
+    assert first.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert first.headers["Content-Disposition"] == (
+        "attachment; filename=werkagenda-e5-2026-11-25.xlsx"
+    )
+    assert first.headers["X-Content-Type-Options"] == "nosniff"
+    assert load_workbook(BytesIO(first.data)).sheetnames == list(SHEETS)
+    [file] = _files(app)
+    assert file.read_bytes() == first.data
+    built = file.stat().st_mtime_ns
+
+    again = _download(app)  # another visitor, as another worker would be
+    assert again.data == first.data
+    assert _files(app) == [file] and file.stat().st_mtime_ns == built  # not built again
+
+
+def test_a_write_makes_a_new_file_and_removes_the_old_one(
+    file_app: tuple[Flask, sa.Engine],
+) -> None:
+    app, engine = file_app
+    before = _download(app).data
+    [old] = _files(app)
+    with Session(engine) as session:
+        mijlpaal = session.exec(select(Mijlpaal).order_by(Mijlpaal.id)).first()  # type: ignore[arg-type]
+        assert mijlpaal is not None
+        mijlpaal.text = "Een nieuwe tekst voor deze mijlpaal"
+        session.add(mijlpaal)
+        session.commit()
+
+    after = _download(app).data
+    assert "Een nieuwe tekst voor deze mijlpaal" in _mijlpaal_texts(after)
+    assert "Een nieuwe tekst voor deze mijlpaal" not in _mijlpaal_texts(before)
+    [new] = _files(app)
+    assert new != old and not old.exists()
+
+
+def test_workers_asking_at_once_get_one_build(
+    file_app: tuple[Flask, sa.Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = file_app
+    builds = tmp_path / "builds.log"
+    real = store._build_apart
+
+    def counted(build: object, out: Path, engine: sa.Engine) -> None:
+        with builds.open("a") as log:
+            log.write("build\n")
+        real(build, out, engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_build_apart", counted)
+    answers: list[bytes] = []
+    start = threading.Barrier(4)
+
+    def ask() -> None:
+        start.wait()
+        answers.append(_download(app).data)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds.read_text() == "build\n"
+    assert len(answers) == 4 and len(set(answers)) == 1 and answers[0].startswith(b"PK")
+
+
+def test_a_failed_build_leaves_no_file_and_the_next_request_builds_again(
+    file_app: tuple[Flask, sa.Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = file_app
+    import reports.excel_export
+
+    real = reports.excel_export.build_export
+
+    def broken(*_: object) -> bytes:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(reports.excel_export, "build_export", broken)
+    failed = _download(app)
+    assert failed.status_code == 503
+    assert "De Excel-export kon nu niet worden gemaakt" in failed.get_data(as_text=True)
+    folder = Path(app.config["EXPORT_DIR"])
+    assert [p.name for p in folder.glob("*/*") if p.name != ".lock"] == []
+
+    monkeypatch.setattr(reports.excel_export, "build_export", real)
+    assert _download(app).status_code == 200
+    assert len(_files(app)) == 1
