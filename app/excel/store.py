@@ -8,7 +8,10 @@ pages' parts are (app/read_model.py), every worker would build it and hold the p
   workers of a host build it once per revision and day, and none keeps its bytes;
 - one worker builds it while the others wait on a file lock, then they all read the file;
 - the build runs in a child process forked from the worker, which starts at once with the
-  worker's loaded Werkagenda, and gives its memory back to the system when it exits.
+  worker's loaded Werkagenda, and gives its memory back to the system when it exits. Only a
+  process with one thread forks (gunicorn's sync workers): a child forked beside other threads
+  can wait forever on a lock one of them held (SQLite's, seen in a test), so a threaded server
+  builds in the thread that asks.
 
 A test app bound to one connection (inside a transaction that is rolled back, which brings an
 old token back) has no files: it builds in its own process and keeps the bytes per revision.
@@ -18,6 +21,7 @@ import fcntl
 import hashlib
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,7 +78,15 @@ def _locked(lock: Path) -> Iterator[None]:
 
 
 def _build_apart(build: Callable[[], bytes], out: Path, engine: sa.Engine) -> None:
-    """`build()` written to `out` by a forked child; the worker waits for it."""
+    """`build()` written to `out` by a forked child (the worker waits for it), or by this thread
+    where forking is not safe."""
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
+        try:
+            out.write_bytes(build())
+        except Exception as error:
+            out.unlink(missing_ok=True)
+            raise ExportFailed(f"the export's build failed: {error!r}") from error
+        return
     pid = os.fork()
     if pid == 0:  # the child: its own database connections, never the worker's
         status = 1

@@ -4,6 +4,7 @@ These tests use their own SQLite file (not the suite's savepoint-per-test connec
 are only made for a real database, and the build's child process opens its own connections.
 """
 
+import os
 import threading
 from collections.abc import Iterator
 from io import BytesIO
@@ -25,7 +26,7 @@ from app.excel import store
 from app.models import Mijlpaal
 from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
-from reports.excel_export import SHEETS
+from reports.excel_export import SHEETS, ExportData
 
 URL = "/export/werkagenda.xlsx"
 
@@ -61,9 +62,19 @@ def _mijlpaal_texts(data: bytes) -> list[object]:
 
 
 def test_export_is_built_once_into_a_file_and_served_from_it(
-    file_app: tuple[Flask, sa.Engine],
+    file_app: tuple[Flask, sa.Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, _ = file_app
+    import reports.excel_export
+
+    real = reports.excel_export.build_export
+    builder = tmp_path / "builder.pid"
+
+    def noted(data: ExportData) -> bytes:
+        builder.write_text(str(os.getpid()))
+        return real(data)
+
+    monkeypatch.setattr(reports.excel_export, "build_export", noted)
     first = _download(app)
     assert first.status_code == 200
     assert first.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,6 +85,8 @@ def test_export_is_built_once_into_a_file_and_served_from_it(
     assert load_workbook(BytesIO(first.data)).sheetnames == list(SHEETS)
     [file] = _files(app)
     assert file.read_bytes() == first.data
+    # Built in a child process: its memory went back to the system, not to this worker.
+    assert int(builder.read_text()) != os.getpid()
     built = file.stat().st_mtime_ns
 
     again = _download(app)  # another visitor, as another worker would be
@@ -130,8 +143,9 @@ def test_workers_asking_at_once_get_one_build(
     assert len(answers) == 4 and len(set(answers)) == 1 and answers[0].startswith(b"PK")
 
 
+@pytest.mark.parametrize("threaded", [False, True], ids=["forked", "in-thread"])
 def test_a_failed_build_leaves_no_file_and_the_next_request_builds_again(
-    file_app: tuple[Flask, sa.Engine], monkeypatch: pytest.MonkeyPatch
+    file_app: tuple[Flask, sa.Engine], monkeypatch: pytest.MonkeyPatch, threaded: bool
 ) -> None:
     app, _ = file_app
     import reports.excel_export
@@ -142,6 +156,8 @@ def test_a_failed_build_leaves_no_file_and_the_next_request_builds_again(
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(reports.excel_export, "build_export", broken)
+    if threaded:  # as under a threaded server, which builds in the thread that asks
+        monkeypatch.setattr(store.threading, "active_count", lambda: 2)
     failed = _download(app)
     assert failed.status_code == 503
     assert "De Excel-export kon nu niet worden gemaakt" in failed.get_data(as_text=True)
