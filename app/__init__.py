@@ -19,7 +19,18 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.config.update(overrides)
     _refuse_placeholder_secret(app)
 
-    from app import api, cli, compression, db, errors, headers, inputs, read_model, templating
+    from app import (
+        api,
+        cli,
+        compression,
+        db,
+        errors,
+        excel,
+        headers,
+        inputs,
+        read_model,
+        templating,
+    )
     from app.auth import login
 
     _trust_proxies(app)
@@ -34,6 +45,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     headers.init_app(app)
     compression.init_app(app)
     api.init_app(app)
+    excel.init_app(app)
 
     from app.afspraken import bp as afspraken_bp
     from app.auth import bp as auth_bp

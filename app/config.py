@@ -37,6 +37,9 @@ class Config:
     # Where the Excel export is kept as a file per data revision (app/excel/store.py); the
     # workers of one host share it.
     EXPORT_DIR = os.environ.get("E5_EXPORT_DIR") or str(PROJECT_ROOT / "instance" / "exports")
+    # After a write, the new export is built once the data have been quiet this many seconds.
+    EXPORT_PREBUILD = os.environ.get("E5_EXPORT_PREBUILD", "1") != "0"
+    EXPORT_PREBUILD_DELAY = float(os.environ.get("E5_EXPORT_PREBUILD_DELAY") or 10)
     # Pin "today" (YYYY-MM-DD) for demos; unset, it is today's date in Europe/Amsterdam.
     TODAY = os.environ.get("E5_TODAY") or None
     # Who answers questions about the open-data API (info.contact of its OpenAPI document).
@@ -50,3 +53,5 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     # Statuses depend on the date; tests see the Werkagenda as it stood on this day.
     TODAY = "2026-11-25"
+    # A test that writes must not leave a process behind that builds the export after it.
+    EXPORT_PREBUILD = False

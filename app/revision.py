@@ -38,9 +38,15 @@ def current_token(session: Session) -> str:
     return str(token or "")
 
 
+# Set in a session's info while its transaction holds a change of the content (app/excel/store.py
+# builds the export ahead once it is committed).
+CHANGED_INFO = "e5_changed"
+
+
 def mark_changed(session: orm.Session) -> None:
     """Give the data a new token, in the session's transaction."""
     renew_token(session.connection())
+    session.info[CHANGED_INFO] = True
 
 
 def renew_token(connection: sa.Connection) -> None:

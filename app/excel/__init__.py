@@ -5,8 +5,15 @@ the top: openpyxl, lxml and XlsxWriter cost every web worker about 12 MB of memo
 also a worker that never makes a workbook (issue 16).
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("excel", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from app.excel import store
+
+    store.init_app(app)
+
 
 from app.excel import routes  # noqa: E402,F401  (routes attach themselves to bp)

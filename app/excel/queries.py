@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.afspraken.queries import Werkagenda, load_werkagenda
+from app.db import read_session
 from app.domain.labels import STATUS_LABELS
 from app.domain.ownership import owned_by
 from app.models import (
@@ -102,6 +103,21 @@ def load_export(
         voortgang=_voortgang_rows(session),
         commitments=commitments,
     )
+
+
+def export_workbook(
+    *, day: date, werkagenda: Werkagenda | None = None, session: Session | None = None
+) -> bytes:
+    """The export's workbook as the data stand now, read in `session` or a read session."""
+    from reports.excel_export import build_export
+
+    if session is None:
+        with read_session() as own:
+            return export_workbook(day=day, werkagenda=werkagenda, session=own)
+    data = load_export(
+        session=session, today=day, generated=datetime.now(UTC), werkagenda=werkagenda
+    )
+    return build_export(data)
 
 
 def _voortgang_rows(session: Session) -> Iterator[VoortgangRow]:

@@ -6,16 +6,15 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from app.afspraken.cache import current_werkagenda
 from app.auth.permissions import can_report_for_partij, login_required
 from app.clock import today
-from app.db import get_session, read_session
+from app.db import get_session
 from app.excel import bp, uploads
 from app.excel.imports import ImportPreview, ImportRefused, check_import, record_import
-from app.excel.queries import load_export, template_items
+from app.excel.queries import export_workbook, template_items
 from app.excel.store import ExportFailed, export_file
 from app.inputs import body_limit
 from app.read_model import kept, revision_token
@@ -48,27 +47,20 @@ def export() -> Response:
     name = f"werkagenda-e5-{day.isoformat()}.xlsx"
     # Read (or kept) here, before a build process is forked: the child starts with it loaded.
     werkagenda = current_werkagenda(day)
-
-    def build_in(session: Session) -> bytes:
-        from reports.excel_export import build_export  # here, not at the top: see app/excel
-
-        data = load_export(
-            session=session, today=day, generated=datetime.now(UTC), werkagenda=werkagenda
-        )
-        return build_export(data)
-
-    def build() -> bytes:
-        with read_session() as session:
-            return build_in(session)
-
     # Built once per data revision and day (at 50x it takes seconds); it says when it was made.
     try:
-        path = export_file(day.isoformat(), revision_token(), build)
+        path = export_file(
+            day, revision_token(), lambda: export_workbook(day=day, werkagenda=werkagenda)
+        )
     except ExportFailed:
         current_app.logger.exception("Excel export: the build failed")
         abort(503, description=EXPORT_FAILED)
     if path is None:
-        return _xlsx(kept(("export", day), build_in), name)
+        built = kept(
+            ("export", day),
+            lambda session: export_workbook(day=day, werkagenda=werkagenda, session=session),
+        )
+        return _xlsx(built, name)
     response = send_file(path, mimetype=XLSX, as_attachment=True, download_name=name)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

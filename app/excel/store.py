@@ -13,6 +13,10 @@ pages' parts are (app/read_model.py), every worker would build it and hold the p
   can wait forever on a lock one of them held (SQLite's, seen in a test), so a threaded server
   builds in the thread that asks.
 
+After a request that changed the data, a worker starts a process that builds the new revision's
+workbook once the data have been quiet for EXPORT_PREBUILD_DELAY seconds, so whoever downloads it
+next rarely waits; a burst of writes makes one build, not one per write.
+
 A test app bound to one connection (inside a transaction that is rolled back, which brings an
 old token back) has no files: it builds in its own process and keeps the bytes per revision.
 """
@@ -22,36 +26,46 @@ import hashlib
 import os
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app, g, has_request_context
+from sqlalchemy import orm
 
-from app.db import get_engine
+from app.clock import today
+from app.db import get_engine, read_session
+from app.revision import CHANGED_INFO, current_token
 
 
 class ExportFailed(RuntimeError):
     """The child process that writes the workbook did not finish."""
 
 
-def export_file(day: str, token: str, build: Callable[[], bytes]) -> Path | None:
+def export_file(
+    day: date, token: str, build: Callable[[], bytes], *, fork: bool = True
+) -> Path | None:
     """The workbook of data revision `token` on `day`, built by `build` if no worker has yet;
     None when the app is bound to a test connection (the caller then keeps the bytes itself)."""
     engine = get_engine()
     if not isinstance(engine, sa.Engine):
         return None
     folder = _folder(engine)
-    path = folder / f"{day}-{token}.xlsx"
+    path = folder / f"{day.isoformat()}-{token}.xlsx"
     if path.exists():
         return path
     with _locked(folder / ".lock"):
         if path.exists():  # another worker built it while this one waited
             return path
         partial = path.with_suffix(".part")
-        _build_apart(build, partial, engine)
+        if fork:
+            _build_apart(build, partial, engine)
+        else:
+            _build_here(build, partial)
         partial.replace(path)  # atomic: a reader sees the whole file or none
         for old in folder.glob("*.xlsx"):
             if old != path:
@@ -80,12 +94,8 @@ def _locked(lock: Path) -> Iterator[None]:
 def _build_apart(build: Callable[[], bytes], out: Path, engine: sa.Engine) -> None:
     """`build()` written to `out` by a forked child (the worker waits for it), or by this thread
     where forking is not safe."""
-    if threading.active_count() > 1 or not hasattr(os, "fork"):
-        try:
-            out.write_bytes(build())
-        except Exception as error:
-            out.unlink(missing_ok=True)
-            raise ExportFailed(f"the export's build failed: {error!r}") from error
+    if not _can_fork():
+        _build_here(build, out)
         return
     pid = os.fork()
     if pid == 0:  # the child: its own database connections, never the worker's
@@ -103,3 +113,76 @@ def _build_apart(build: Callable[[], bytes], out: Path, engine: sa.Engine) -> No
     if code != 0:
         out.unlink(missing_ok=True)
         raise ExportFailed(f"the export's build process ended with exit code {code}")
+
+
+def _build_here(build: Callable[[], bytes], out: Path) -> None:
+    try:
+        out.write_bytes(build())
+    except Exception as error:
+        out.unlink(missing_ok=True)
+        raise ExportFailed(f"the export's build failed: {error!r}") from error
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+# --- building ahead, after a write --------------------------------------------------------------
+
+_CHANGED = "e5_data_changed"
+
+
+@sa.event.listens_for(orm.Session, "after_commit")
+def _note_committed_change(session: orm.Session) -> None:
+    if session.info.pop(CHANGED_INFO, False) and has_request_context():
+        setattr(g, _CHANGED, True)
+
+
+@sa.event.listens_for(orm.Session, "after_rollback")
+def _forget_change(session: orm.Session) -> None:
+    session.info.pop(CHANGED_INFO, None)
+
+
+def _build_ahead(exc: BaseException | None) -> None:
+    """After a request that committed a change: the new workbook, built by a process of its own."""
+    if exc is not None or not g.pop(_CHANGED, False) or not current_app.config["EXPORT_PREBUILD"]:
+        return
+    engine = get_engine()
+    if not isinstance(engine, sa.Engine) or not _can_fork():
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)  # at once: the child only forks the builder and exits
+        return
+    status = 1
+    try:
+        if os.fork() == 0:  # the builder, adopted by init: the worker has no process to wait for
+            engine.dispose(close=False)
+            _build_when_quiet(app)
+        status = 0
+    except BaseException:
+        traceback.print_exc(file=sys.stderr)
+    finally:
+        os._exit(status)
+
+
+def _build_when_quiet(app: Flask) -> None:
+    from app.excel.queries import export_workbook
+
+    with app.app_context():
+        token = _token_now()
+        time.sleep(app.config["EXPORT_PREBUILD_DELAY"])
+        if _token_now() != token:
+            return  # written again meanwhile: the process of that write builds
+        day = today()
+        export_file(day, token, lambda: export_workbook(day=day), fork=False)
+
+
+def _token_now() -> str:
+    with read_session() as session:
+        return current_token(session)
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_request(_build_ahead)

@@ -6,14 +6,18 @@ are only made for a real database, and the build's child process opens its own c
 
 import os
 import threading
+import time
 from collections.abc import Iterator
+from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
 from flask import Flask
+from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 from werkzeug.test import TestResponse
@@ -23,10 +27,13 @@ from app.cli import alembic_config
 from app.config import TestConfig
 from app.db import make_engine
 from app.excel import store
-from app.models import Mijlpaal
+from app.models import AccountRole, Mijlpaal
+from app.revision import current_token
 from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
 from reports.excel_export import SHEETS, ExportData
+from tests.conftest import csrf_token
+from tests.factories import PASSWORD, make_user
 
 URL = "/export/werkagenda.xlsx"
 
@@ -167,3 +174,68 @@ def test_a_failed_build_leaves_no_file_and_the_next_request_builds_again(
     monkeypatch.setattr(reports.excel_export, "build_export", real)
     assert _download(app).status_code == 200
     assert len(_files(app)) == 1
+
+
+REPORT_URL = "/afspraken/3/mijlpalen/A/voortgang"
+
+
+def _secretariaat(app: Flask, engine: sa.Engine) -> FlaskClient:
+    with Session(engine) as session:
+        make_user(session, email="sec@vbg.nl", name="Sec", role=AccountRole.SECRETARIAAT)
+    client = app.test_client()
+    login = {"email": "sec@vbg.nl", "password": PASSWORD, "csrf_token": csrf_token(client)}
+    assert client.post("/inloggen", data=login).status_code == 302
+    return client
+
+
+def _report(client: FlaskClient, engine: sa.Engine, text: str) -> str:
+    """A progress update through the form; the data's new token."""
+    form = {"status": "op_schema", "public_text": text, "csrf_token": csrf_token(client, "/")}
+    assert client.post(REPORT_URL, data=form).status_code == 302
+    with Session(engine) as session:
+        return current_token(session)
+
+
+def test_a_write_builds_the_new_export_ahead_once_the_data_are_quiet(
+    file_app: tuple[Flask, sa.Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, engine = file_app
+    app.config.update(EXPORT_PREBUILD=True, EXPORT_PREBUILD_DELAY=3.0)
+    builds = tmp_path / "builds.log"
+    real = store.export_file
+
+    def noted(day: date, token: str, *args: Any, **kwargs: Any) -> Path | None:
+        with builds.open("a") as log:
+            log.write(f"{os.getpid()} {token}\n")
+        return real(day, token, *args, **kwargs)
+
+    monkeypatch.setattr(store, "export_file", noted)  # the builder process is forked with it
+    client = _secretariaat(app, engine)
+    first = _report(client, engine, "eerste melding")
+    second = _report(client, engine, "tweede melding, binnen drie seconden")
+    assert first != second
+    folder = Path(app.config["EXPORT_DIR"])
+    _wait_for(folder, f"2026-11-25-{second}.xlsx")
+    [built] = folder.glob(f"*/2026-11-25-{second}.xlsx")
+    # Only the second write's process built: the first saw a newer token after its wait.
+    [line] = builds.read_text().splitlines()
+    pid, token = line.split()
+    assert token == second and int(pid) != os.getpid()
+    assert "tweede melding, binnen drie seconden" in _voortgang_texts(built.read_bytes())
+
+    served = _download(app)  # a visitor after the build gets that file, not a new build
+    assert served.data == built.read_bytes()
+    assert builds.read_text().count("\n") == 1
+
+
+def _wait_for(folder: Path, name: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    # The builder renames its finished file into place, so the file is whole once it is there.
+    while not list(folder.glob(f"*/{name}")):
+        assert time.monotonic() < deadline, f"{name} was not built ahead"
+        time.sleep(0.1)
+
+
+def _voortgang_texts(data: bytes) -> list[object]:
+    sheet = load_workbook(BytesIO(data), read_only=True)["Voortgang"]
+    return [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row]
