@@ -128,8 +128,11 @@ def load_register(*, session: Session, kind: CommitmentKind, today: date) -> Reg
         session.exec(select(Afspraak).where(col(Afspraak.removed_at).is_(None))).all(),
         key=lambda a: afspraak_order(a.code),
     )
+    # Two columns, not the links as objects: at 50 times the seed's size they are thousands.
     owner_links = session.exec(
-        select(AfspraakPartij).where(col(AfspraakPartij.role).in_(list(OWNER_ROLES)))
+        select(AfspraakPartij.afspraak_id, AfspraakPartij.partij_id).where(
+            col(AfspraakPartij.role).in_(list(OWNER_ROLES))
+        )
     ).all()
     partijen = session.exec(select(Partij).where(col(Partij.removed_at).is_(None))).all()
     documents = session.exec(select(Kamerstuk).where(col(Kamerstuk.removed_at).is_(None))).all()
@@ -138,10 +141,10 @@ def load_register(*, session: Session, kind: CommitmentKind, today: date) -> Reg
     partij_by_id = {p.id: p for p in partijen}
     document_by_id = {d.id: d for d in documents}
     owners: dict[int, set[str]] = defaultdict(set)
-    for link in owner_links:
-        partij = partij_by_id.get(link.partij_id)
+    for afspraak_id, partij_id in owner_links:
+        partij = partij_by_id.get(partij_id)
         if partij is not None:
-            owners[link.afspraak_id].add(partij.code)
+            owners[afspraak_id].add(partij.code)
     linked_afspraken: dict[int, list[Afspraak]] = defaultdict(list)
     for a_link in afspraak_links:
         if (afspraak := afspraak_by_id.get(a_link.afspraak_id)) is not None:
