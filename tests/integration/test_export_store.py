@@ -82,6 +82,7 @@ def test_export_is_built_once_into_a_file_and_served_from_it(
         return real(data)
 
     monkeypatch.setattr(reports.excel_export, "build_export", noted)
+    forks = threading.active_count() == 1
     first = _download(app)
     assert first.status_code == 200
     assert first.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,8 +93,10 @@ def test_export_is_built_once_into_a_file_and_served_from_it(
     assert load_workbook(BytesIO(first.data)).sheetnames == list(SHEETS)
     [file] = _files(app)
     assert file.read_bytes() == first.data
-    # Built in a child process: its memory went back to the system, not to this worker.
-    assert int(builder.read_text()) != os.getpid()
+    # Built in a child process, whose memory went back to the system, where this process has
+    # one thread (as a gunicorn sync worker); beside other threads (an earlier test may have
+    # left one) in the asking thread.
+    assert (int(builder.read_text()) != os.getpid()) is forks
     built = file.stat().st_mtime_ns
 
     again = _download(app)  # another visitor, as another worker would be
@@ -199,6 +202,9 @@ def _report(client: FlaskClient, engine: sa.Engine, text: str) -> str:
 def test_a_write_builds_the_new_export_ahead_once_the_data_are_quiet(
     file_app: tuple[Flask, sa.Engine], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    if others:  # a process with other threads builds nothing ahead (app/excel/store.py)
+        pytest.skip(f"needs a process of one thread, as a gunicorn worker; also running: {others}")
     app, engine = file_app
     app.config.update(EXPORT_PREBUILD=True, EXPORT_PREBUILD_DELAY=3.0)
     builds = tmp_path / "builds.log"
