@@ -21,6 +21,7 @@ from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as BaseResponse
 
 from app.afspraken.cache import current_werkagenda
+from app.afspraken.queries import Werkagenda
 from app.auth.permissions import login_required
 from app.clock import today
 from app.db import get_session, writes_on_get
@@ -39,7 +40,7 @@ from app.feeds.forms import option_args, parse_feed_options
 from app.feeds.queries import FeedData, find_partij, load_feed_data
 from app.feeds.tokens import active_token, create_token, feed_owner, revoke_tokens
 from app.pagination import PARAM, group_by, paginate
-from app.read_model import kept
+from app.read_model import kept, kept_html
 
 # What clients are asked to keep between fetches (REFRESH-INTERVAL, X-PUBLISHED-TTL): the plan
 # changes a few times a month, so a few hours is fresh enough and spares the server.
@@ -337,27 +338,12 @@ def _index_page(
         _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),
         _feed_link("feed-toezeggingen", "Toezeggingen en moties", "feeds.toezeggingen", args),
     ]
-    # 50 top-level afspraken a page (each with its sub-afspraken): at 50 times the seed's size
-    # one feed link per afspraak made the page 765 KB.
-    page, page_problem = paginate(
-        group_by(werkagenda.afspraken, lambda view: view.parent_code or view.code), request.args
+    # Rendered once per data revision, options, page and host: only data, no visitor.
+    lists = kept_html(
+        (tuple(sorted(request.args.items())), request.host_url, werkagenda.today),
+        "feeds/partials/lists.html",
+        lambda: _lists(werkagenda, args),
     )
-    afspraken = [
-        (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
-        for i, view in enumerate(page.items)
-    ]
-    # The parties that own an afspraak: every afspraak's parties, so kept per revision.
-    owners: frozenset[int] = kept(
-        ("feed owners", werkagenda.today),
-        lambda _session: frozenset().union(
-            *(owner_ids(view.deelnames) for view in werkagenda.afspraken)
-        ),
-    )
-    partijen = [
-        (p, _feed_link(f"feed-partij-{i}", "", "feeds.partij", args, code=p.code))
-        for i, p in enumerate(sorted(werkagenda.partijen, key=lambda p: p.name.lower()))
-        if p.id in owners
-    ]
     token = active_token(current_user.id, session=db) if current_user.is_authenticated else None
     personal = None
     if new_token:
@@ -367,17 +353,38 @@ def _index_page(
         options=options,
         errors=errors,
         general=general,
-        afspraken=afspraken,
-        afspraken_count=len(werkagenda.afspraken),
-        page=page,
-        page_problem=page_problem,
-        page_args={k: v for k, v in request.args.items() if k != PARAM},
-        partijen=partijen,
+        lists=lists,
         token=token,
         personal=personal,
         replaced=replaced,
         args=args,
     )
+
+
+def _lists(werkagenda: Werkagenda, args: dict[str, str]) -> dict[str, Any]:
+    # 50 top-level afspraken a page (each with its sub-afspraken): at 50 times the seed's size
+    # one feed link per afspraak made the page 765 KB.
+    page, page_problem = paginate(
+        group_by(werkagenda.afspraken, lambda view: view.parent_code or view.code), request.args
+    )
+    afspraken = [
+        (view, _feed_link(f"feed-afspraak-{i}", "", "feeds.afspraak", args, code=view.code))
+        for i, view in enumerate(page.items)
+    ]
+    owners = frozenset().union(*(owner_ids(view.deelnames) for view in werkagenda.afspraken))
+    partijen = [
+        (p, _feed_link(f"feed-partij-{i}", "", "feeds.partij", args, code=p.code))
+        for i, p in enumerate(sorted(werkagenda.partijen, key=lambda p: p.name.lower()))
+        if p.id in owners
+    ]
+    return {
+        "afspraken": afspraken,
+        "afspraken_count": len(werkagenda.afspraken),
+        "page": page,
+        "page_problem": page_problem,
+        "page_args": {k: v for k, v in request.args.items() if k != PARAM},
+        "partijen": partijen,
+    }
 
 
 @bp.post("/agenda/persoonlijk")

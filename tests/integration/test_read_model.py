@@ -244,7 +244,13 @@ def test_kept_page_parts_show_a_write_at_once_and_nothing_of_the_visitor(
         .where(AfspraakPartij.afspraak_id == afspraak.id, AfspraakPartij.role == Rol.OPSTELLER)
     ).first()
     assert partij is not None
-    pages = ["/", "/?status=" + afspraak_status(client), f"/partijen/{partij.code}"]
+    pages = [
+        "/",
+        "/?status=" + afspraak_status(client),
+        f"/partijen/{partij.code}",
+        "/agenda",
+        "/agenda?periode=span",
+    ]
     before = {path: client.get(path).get_data(as_text=True) for path in pages}
     afspraak.title = "Leesmodel: een nieuwe titel"
     session.add(afspraak)
@@ -253,6 +259,9 @@ def test_kept_page_parts_show_a_write_at_once_and_nothing_of_the_visitor(
         html = client.get(path).get_data(as_text=True)
         assert "Leesmodel: een nieuwe titel" in html, path
         assert "Leesmodel: een nieuwe titel" not in before[path], path
+    # The agenda's feed addresses are kept per option: each keeps its own.
+    assert "/agenda/afspraken/3.ics?periode=span" in before["/agenda?periode=span"]
+    assert "/agenda/afspraken/3.ics?periode=span" not in before["/agenda"]
     # The party's lists are kept, the Excel link beside them is the visitor's own.
     template_link = f"/partijen/{partij.code}/sjabloon.xlsx"
     assert template_link not in client.get(pages[2]).get_data(as_text=True)
