@@ -270,6 +270,17 @@ def test_kept_page_parts_show_a_write_at_once_and_nothing_of_the_visitor(
     assert template_link in client.get(pages[2]).get_data(as_text=True)
 
 
+def test_the_kept_party_table_shows_a_renamed_party_at_once(
+    client: FlaskClient, session: Session, seeded: LoadReport
+) -> None:
+    assert "Leesmodel-partij" not in client.get("/partijen").get_data(as_text=True)
+    partij = session.exec(select(Partij).where(Partij.code == "KNMP")).one()
+    partij.name = "Leesmodel-partij"
+    session.add(partij)
+    session.commit()
+    assert "Leesmodel-partij" in client.get("/partijen").get_data(as_text=True)
+
+
 def afspraak_status(client: FlaskClient) -> str:
     """The status afspraak 3 has on the overview, as its filter value."""
     html = client.get("/").get_data(as_text=True)
