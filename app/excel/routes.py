@@ -1,5 +1,6 @@
 """Routes of the Excel files: the public export, a party's template, and reading one back in."""
 
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,19 +50,20 @@ def export() -> Response:
     werkagenda = current_werkagenda(day)
     # Built once per data revision and day (at 50x it takes seconds); it says when it was made.
     try:
-        path = export_file(
+        file = export_file(
             day, revision_token(), lambda: export_workbook(day=day, werkagenda=werkagenda)
         )
     except ExportFailed:
         current_app.logger.exception("Excel export: the build failed")
         abort(503, description=EXPORT_FAILED)
-    if path is None:
+    if file is None:
         built = kept(
             ("export", day),
             lambda session: export_workbook(day=day, werkagenda=werkagenda, session=session),
         )
         return _xlsx(built, name)
-    response = send_file(path, mimetype=XLSX, as_attachment=True, download_name=name)
+    response = send_file(file, mimetype=XLSX, as_attachment=True, download_name=name)
+    response.content_length = os.fstat(file.fileno()).st_size  # a file object has no size
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

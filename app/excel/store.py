@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, has_request_context
@@ -48,29 +49,38 @@ class ExportFailed(RuntimeError):
 
 def export_file(
     day: date, token: str, build: Callable[[], bytes], *, fork: bool = True
-) -> Path | None:
-    """The workbook of data revision `token` on `day`, built by `build` if no worker has yet;
-    None when the app is bound to a test connection (the caller then keeps the bytes itself)."""
+) -> BinaryIO | None:
+    """The workbook of data revision `token` on `day`, open for reading, built by `build` if no
+    worker has yet; None when the app is bound to a test connection (the caller then keeps the
+    bytes itself). Open, because a worker building a newer revision removes the older file: an
+    open file stays readable after that."""
     engine = get_engine()
     if not isinstance(engine, sa.Engine):
         return None
     folder = _folder(engine)
     path = folder / f"{day.isoformat()}-{token}.xlsx"
-    if path.exists():
-        return path
-    with _locked(folder / ".lock"):
-        if path.exists():  # another worker built it while this one waited
-            return path
-        partial = path.with_suffix(".part")
-        if fork:
-            _build_apart(build, partial, engine)
-        else:
-            _build_here(build, partial)
-        partial.replace(path)  # atomic: a reader sees the whole file or none
-        for old in folder.glob("*.xlsx"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    return path
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        pass
+    with _locked(folder / ".lock"):  # files are made and removed only under the lock
+        if not path.exists():  # else another worker built it while this one waited
+            partial = path.with_suffix(".part")
+            if fork:
+                _build_apart(build, partial, engine)
+            else:
+                _build_here(build, partial)
+            partial.replace(path)  # atomic: a reader sees the whole file or none
+            _remove_older(folder, path)
+        return path.open("rb")
+
+
+def _remove_older(folder: Path, newest: Path) -> None:
+    # Older only: a worker that still read an old token may build after a newer file was made.
+    made = newest.stat().st_mtime_ns
+    for old in folder.glob("*.xlsx"):
+        if old != newest and old.stat().st_mtime_ns <= made:
+            old.unlink(missing_ok=True)
 
 
 def _folder(engine: sa.Engine) -> Path:
@@ -176,7 +186,9 @@ def _build_when_quiet(app: Flask) -> None:
         if _token_now() != token:
             return  # written again meanwhile: the process of that write builds
         day = today()
-        export_file(day, token, lambda: export_workbook(day=day), fork=False)
+        built = export_file(day, token, lambda: export_workbook(day=day), fork=False)
+        if built is not None:
+            built.close()
 
 
 def _token_now() -> str:

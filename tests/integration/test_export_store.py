@@ -28,6 +28,7 @@ from app.config import TestConfig
 from app.db import make_engine
 from app.excel import store
 from app.models import AccountRole, Mijlpaal
+from app.read_model import revision_token
 from app.revision import current_token
 from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
@@ -90,6 +91,7 @@ def test_export_is_built_once_into_a_file_and_served_from_it(
         "attachment; filename=werkagenda-e5-2026-11-25.xlsx"
     )
     assert first.headers["X-Content-Type-Options"] == "nosniff"
+    assert first.headers["Content-Length"] == str(len(first.data))
     assert load_workbook(BytesIO(first.data)).sheetnames == list(SHEETS)
     [file] = _files(app)
     assert file.read_bytes() == first.data
@@ -122,6 +124,26 @@ def test_a_write_makes_a_new_file_and_removes_the_old_one(
     assert "Een nieuwe tekst voor deze mijlpaal" not in _mijlpaal_texts(before)
     [new] = _files(app)
     assert new != old and not old.exists()
+
+
+def test_a_file_being_sent_stays_whole_when_a_newer_build_removes_it(
+    file_app: tuple[Flask, sa.Engine],
+) -> None:
+    app, engine = file_app
+    first = _download(app).data
+    with app.test_request_context():
+        sending = store.export_file(date(2026, 11, 25), revision_token(), lambda: b"unused")
+    assert sending is not None
+    with Session(engine) as session:
+        mijlpaal = session.exec(select(Mijlpaal)).first()
+        assert mijlpaal is not None
+        mijlpaal.text = "Nieuwer"
+        session.add(mijlpaal)
+        session.commit()
+    assert _download(app).data != first  # the newer build removed the older file
+    assert not Path(sending.name).exists()
+    with sending:
+        assert sending.read() == first
 
 
 def test_workers_asking_at_once_get_one_build(
@@ -210,7 +232,7 @@ def test_a_write_builds_the_new_export_ahead_once_the_data_are_quiet(
     builds = tmp_path / "builds.log"
     real = store.export_file
 
-    def noted(day: date, token: str, *args: Any, **kwargs: Any) -> Path | None:
+    def noted(day: date, token: str, *args: Any, **kwargs: Any) -> Any:
         with builds.open("a") as log:
             log.write(f"{os.getpid()} {token}\n")
         return real(day, token, *args, **kwargs)
