@@ -283,6 +283,18 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "_dummy_hash", lambda: dummy)
 
 
+def seeded_sqlite_file(path: Path, seed: ValidSeed) -> tuple[str, sa.Engine]:
+    """A SQLite file of its own, migrated and seeded, for tests that need separate connections
+    (locking, processes) instead of the suite's savepoint-per-test connection."""
+    url = f"sqlite:///{path}"
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        load_seed(session, seed, source_name="seed/werkagenda.yaml")
+        session.commit()
+    return url, engine
+
+
 def write_seed(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path

@@ -46,12 +46,13 @@ def export() -> Response:
     """The public Werkagenda and Kamer register as one workbook."""
     day = today()
     name = f"werkagenda-e5-{day.isoformat()}.xlsx"
-    # Read (or kept) here, before a build process is forked: the child starts with it loaded.
-    werkagenda = current_werkagenda(day)
     # Built once per data revision and day (at 50x it takes seconds); it says when it was made.
+    # The Werkagenda is read only for a build: a download of a file built ahead needs none.
     try:
         file = export_file(
-            day, revision_token(), lambda: export_workbook(day=day, werkagenda=werkagenda)
+            day,
+            revision_token(),
+            lambda: export_workbook(day=day, werkagenda=current_werkagenda(day)),
         )
     except ExportFailed:
         current_app.logger.exception("Excel export: the build failed")
@@ -59,7 +60,9 @@ def export() -> Response:
     if file is None:
         built = kept(
             ("export", day),
-            lambda session: export_workbook(day=day, werkagenda=werkagenda, session=session),
+            lambda session: export_workbook(
+                day=day, werkagenda=current_werkagenda(day), session=session
+            ),
         )
         return _xlsx(built, name)
     response = send_file(file, mimetype=XLSX, as_attachment=True, download_name=name)

@@ -7,8 +7,9 @@ pages' parts are (app/read_model.py), every worker would build it and hold the p
 - it is written to `EXPORT_DIR/<database>/<day>-<token>.xlsx` and served from there, so the
   workers of a host build it once per revision and day, and none keeps its bytes;
 - one worker builds it while the others wait on a file lock, then they all read the file;
-- the build runs in a child process forked from the worker, which starts at once with the
-  worker's loaded Werkagenda, and gives its memory back to the system when it exits. Only a
+- the build runs in a child process forked from the worker, which starts at once with what the
+  worker has loaded (the Werkagenda, if kept), and gives its memory back to the system when it
+  exits. Only a
   process with one thread forks (gunicorn's sync workers): a child forked beside other threads
   can wait forever on a lock one of them held (SQLite's, seen in a test), so a threaded server
   builds in the thread that asks.

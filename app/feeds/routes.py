@@ -338,9 +338,15 @@ def _index_page(
         _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),
         _feed_link("feed-toezeggingen", "Toezeggingen en moties", "feeds.toezeggingen", args),
     ]
-    # Rendered once per data revision, options, page and host: only data, no visitor.
+    # Rendered once per data revision, options, query (page and page links) and host: only data,
+    # no visitor. The options are apart from the query: after a POST they come from the form.
     lists = kept_html(
-        (tuple(sorted(request.args.items())), request.host_url, werkagenda.today),
+        (
+            tuple(sorted(args.items())),
+            tuple(sorted(request.args.items())),
+            request.host_url,
+            werkagenda.today,
+        ),
         "feeds/partials/lists.html",
         lambda: _lists(werkagenda, args),
     )

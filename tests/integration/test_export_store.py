@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
@@ -23,17 +22,14 @@ from sqlmodel import Session, select
 from werkzeug.test import TestResponse
 
 from app import create_app
-from app.cli import alembic_config
 from app.config import TestConfig
-from app.db import make_engine
 from app.excel import store
 from app.models import AccountRole, Mijlpaal
 from app.read_model import revision_token
 from app.revision import current_token
-from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
 from reports.excel_export import SHEETS, ExportData
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, seeded_sqlite_file
 from tests.factories import PASSWORD, make_user
 
 URL = "/export/werkagenda.xlsx"
@@ -41,12 +37,7 @@ URL = "/export/werkagenda.xlsx"
 
 @pytest.fixture
 def file_app(tmp_path: Path, valid_seed: ValidSeed) -> Iterator[tuple[Flask, sa.Engine]]:
-    url = f"sqlite:///{tmp_path / 'export.sqlite'}"
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
-    with Session(engine) as session:
-        load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
-        session.commit()
+    url, engine = seeded_sqlite_file(tmp_path / "export.sqlite", valid_seed)
     yield create_app(TestConfig, DATABASE_URL=url, EXPORT_DIR=str(tmp_path / "exports")), engine
     engine.dispose()
 

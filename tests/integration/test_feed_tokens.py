@@ -121,6 +121,13 @@ def test_options_apply_to_the_personal_feed(client: FlaskClient, rapporteur: Aut
     )
     calendar = parse_feed(personal(client, token.group(1), query_string={"herinnering": "7"}))
     assert calendar.walk("VALARM")
+    # The page after the POST shows the form's options on every address; the plain page after
+    # it, whose kept addresses have the same (empty) query, shows none of them.
+    assert "/agenda/afspraken/3.ics?periode=span&amp;herinnering=7" in response.get_data(
+        as_text=True
+    )
+    plain = client.get("/agenda").get_data(as_text=True)
+    assert "/agenda/afspraken/3.ics" in plain and "periode=span" not in plain
 
 
 def test_a_new_token_revokes_the_old_one(

@@ -11,19 +11,15 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, func, select
 
 from app import create_app
-from app.cli import alembic_config
 from app.config import TestConfig
-from app.db import make_engine
 from app.models import AccountRole, Voortgang
-from app.seeding.load import load_seed
 from app.seeding.validate import ValidSeed
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, seeded_sqlite_file
 from tests.factories import PASSWORD, make_user
 
 THREADS = 8
@@ -33,12 +29,8 @@ REPORT_URL = "/afspraken/3/mijlpalen/A/voortgang"
 
 @pytest.fixture
 def file_app(tmp_path: Path, valid_seed: ValidSeed) -> Iterator[tuple[Flask, sa.Engine]]:
-    url = f"sqlite:///{tmp_path / 'threads.sqlite'}"
-    command.upgrade(alembic_config(url), "head")
-    engine = make_engine(url)
+    url, engine = seeded_sqlite_file(tmp_path / "threads.sqlite", valid_seed)
     with Session(engine) as session:
-        load_seed(session, valid_seed, source_name="seed/werkagenda.yaml")
-        session.commit()
         for n in range(THREADS):
             make_user(
                 session, email=f"sec{n}@vbg.nl", name=f"Sec {n}", role=AccountRole.SECRETARIAAT
