@@ -32,7 +32,8 @@ from app.public.models import (
     MijlpaalOut,
     PeriodOut,
 )
-from reports.xlsx import DUTCH_DATE, FORMULA_TRIGGERS, clean_text, wrapped_lines
+from reports.sheet_rows import CellStyles, SheetRows, splice
+from reports.xlsx import DUTCH_DATE, wrapped_lines
 
 HEADER_COLOUR = "#DCE3EA"
 
@@ -84,11 +85,12 @@ class Column:
 def build_export(data: ExportData) -> bytes:
     """The workbook of the whole Werkagenda and Kamer register, as .xlsx bytes.
 
-    Written with XlsxWriter row by row (constant memory): at 50 times the seed's size the
-    history sheet alone holds 50,000 rows, which openpyxl took over 30 s to write.
+    XlsxWriter writes the file and each sheet's header, layout and lists; the data rows are
+    written as XML by reports/sheet_rows.py and put in after it (at 50 times the seed's size
+    the sheets hold 400,000 cells, which XlsxWriter took 6–7 s to write, openpyxl over 30 s).
     """
-    out = BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
+    frame = BytesIO()
+    workbook = xlsxwriter.Workbook(frame, {"constant_memory": True})
     workbook.set_properties(
         {
             "title": "Werkagenda E5: afspraken, mijlpalen, voortgang en Kamer",
@@ -100,16 +102,27 @@ def build_export(data: ExportData) -> bytes:
     styles = _Styles(workbook)
     toezeggingen = [c for c in data.commitments if c.kind is CommitmentKind.TOEZEGGING]
     moties = [c for c in data.commitments if c.kind is CommitmentKind.MOTIE]
-    for title, columns, rows in (
-        ("Afspraken", AFSPRAAK_COLUMNS, [_afspraak(a) for a in data.afspraken]),
-        ("Activiteiten", ACTIVITEIT_COLUMNS, [_activiteit(a) for a in data.activiteiten]),
-        ("Mijlpalen", MIJLPAAL_COLUMNS, [_mijlpaal(m) for m in data.mijlpalen]),
-        ("Voortgang", VOORTGANG_COLUMNS, (_voortgang(v) for v in data.voortgang)),
-        ("Toezeggingen", TOEZEGGING_COLUMNS, [_toezegging(c) for c in toezeggingen]),
-        ("Moties", MOTIE_COLUMNS, [_motie(c) for c in moties]),
-    ):
-        _sheet(workbook.add_worksheet(title), styles, columns, rows)
-    workbook.close()
+    bodies: dict[int, SheetRows] = {}
+    try:
+        for number, (title, columns, rows) in enumerate(
+            (
+                ("Afspraken", AFSPRAAK_COLUMNS, (_afspraak(a) for a in data.afspraken)),
+                ("Activiteiten", ACTIVITEIT_COLUMNS, (_activiteit(a) for a in data.activiteiten)),
+                ("Mijlpalen", MIJLPAAL_COLUMNS, (_mijlpaal(m) for m in data.mijlpalen)),
+                ("Voortgang", VOORTGANG_COLUMNS, (_voortgang(v) for v in data.voortgang)),
+                ("Toezeggingen", TOEZEGGING_COLUMNS, (_toezegging(c) for c in toezeggingen)),
+                ("Moties", MOTIE_COLUMNS, (_motie(c) for c in moties)),
+            ),
+            start=1,
+        ):
+            bodies[number] = _body(styles, columns, rows)
+            _sheet(workbook.add_worksheet(title), styles, columns, bodies[number].last)
+        workbook.close()
+        out = BytesIO()
+        splice(frame.getvalue(), bodies, out)
+    finally:
+        for body in bodies.values():
+            body.close()
     return out.getvalue()
 
 
@@ -123,43 +136,48 @@ class _Styles:
             {"bold": True, "bg_color": HEADER_COLOUR, "text_wrap": True, "valign": "top"}
         )
 
-    def cell(self, *, wrap: bool, is_date: bool = False, quote: bool = False) -> Format:
+    def column(self, *, wrap: bool) -> CellStyles:
+        """The style numbers of a column's text, quoted text and date cells."""
+        return CellStyles(
+            text=self._index(wrap=wrap),
+            quoted=self._index(wrap=wrap, quote=True),
+            day=self._index(wrap=wrap, is_date=True),
+        )
+
+    def _index(self, *, wrap: bool, is_date: bool = False, quote: bool = False) -> int:
         key = (wrap, is_date, quote)
         if key not in self._formats:
             spec: dict[str, object] = {"valign": "top", "text_wrap": wrap, "quote_prefix": quote}
             if is_date:
                 spec["num_format"] = DUTCH_DATE
             self._formats[key] = self._workbook.add_format(spec)
-        return self._formats[key]
+        # XlsxWriter numbers a format (and writes it to the styles) when a cell first uses it;
+        # the rows are written apart (reports/sheet_rows.py), so this asks for the number.
+        return int(self._formats[key]._get_xf_index())
 
 
-def _sheet(
-    ws: Worksheet, styles: _Styles, columns: Sequence[Column], rows: Iterable[list[object]]
-) -> None:
-    """A bold header row and column widths, the rows (each row's height set before it is
-    written, as constant memory demands), frozen panes, a filter, print setup, status lists."""
+def _body(styles: _Styles, columns: Sequence[Column], rows: Iterable[list[object]]) -> SheetRows:
+    """A sheet's data rows, each as high as its longest wrapped text needs (LibreOffice does
+    not grow a wrapped row it opens)."""
+    body = SheetRows([styles.column(wrap=c.wrap) for c in columns])
+    wrapped = [(n, c.width) for n, c in enumerate(columns) if c.wrap]
+    for values in rows:
+        lines = max(
+            (wrapped_lines(v, width) for n, width in wrapped if isinstance(v := values[n], str)),
+            default=1,
+        )
+        body.write(values, height=min(15 * lines, 409) if lines > 1 else None)
+    return body
+
+
+def _sheet(ws: Worksheet, styles: _Styles, columns: Sequence[Column], last: int) -> None:
+    """A bold header row and column widths, frozen panes, a filter, print setup and status
+    lists, for a sheet whose data rows run to row `last` (0-based)."""
     for number, column in enumerate(columns):
         ws.set_column(number, number, column.width)
     ws.set_row(0, 30)  # two lines: headers such as "Gepland (zoals geschreven)"
     for number, column in enumerate(columns):
         ws.write_string(0, number, column.title, styles.header)
-    wrapped = {n: c.width for n, c in enumerate(columns) if c.wrap}
-    cells = [_CellFormats(styles, wrap=c.wrap) for c in columns]
-    last = 0  # the last row written
-    for r, values in enumerate(rows, start=1):
-        last = r
-        lines = max(
-            (
-                wrapped_lines(v, wrapped[c])
-                for c, v in enumerate(values)
-                if c in wrapped and isinstance(v, str)
-            ),
-            default=1,
-        )
-        if lines > 1:
-            ws.set_row(r, min(15 * lines, 409))  # LibreOffice does not grow a wrapped row
-        for c, value in enumerate(values):
-            _write(ws, r, c, value, cells[c])
     ws.freeze_panes(1, 1)  # the header row and the first (key) column
     ws.autofilter(0, 0, max(last, 1), len(columns) - 1)
     ws.set_landscape()
@@ -183,44 +201,6 @@ def _sheet(
                     "input_message": "Kies een status.",
                 },
             )
-
-
-class _CellFormats:
-    """The formats of one column's cells: text, text with a quote prefix, and dates."""
-
-    __slots__ = ("text", "quoted", "day")
-
-    def __init__(self, styles: _Styles, *, wrap: bool) -> None:
-        self.text = styles.cell(wrap=wrap)
-        self.quoted = styles.cell(wrap=wrap, quote=True)
-        self.day = styles.cell(wrap=wrap, is_date=True)
-
-
-EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, for dates after 1900
-
-
-def _write(ws: Worksheet, r: int, c: int, value: object, formats: _CellFormats) -> None:
-    """Dates as dates, numbers as numbers, everything else as text that is never a formula
-    (the quote prefix where Excel would read one, as reports/xlsx.py explains). An empty value
-    writes no cell at all: there is nothing to format, and at 50 times the seed's size the
-    history sheet has 150,000 of them. Ordered by how often each kind comes."""
-    if isinstance(value, str):
-        text = clean_text(value)
-        if text:
-            quoted = text.startswith(FORMULA_TRIGGERS)
-            ws.write_string(r, c, text, formats.quoted if quoted else formats.text)
-    elif value is None:
-        return
-    elif isinstance(value, date):
-        day = value.date() if isinstance(value, datetime) else value
-        # The serial number Excel stores for a date; write_datetime computes the same, slower.
-        ws.write_number(r, c, (day - EXCEL_EPOCH).days, formats.day)
-    elif isinstance(value, bool):
-        ws.write_string(r, c, "ja" if value else "nee", formats.text)
-    elif isinstance(value, int | float):
-        ws.write_number(r, c, value, formats.text)
-    else:
-        ws.write_string(r, c, clean_text(str(value)), formats.text)
 
 
 def _label(status: str | None, labels: dict[str, str]) -> str:
