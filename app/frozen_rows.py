@@ -1,0 +1,104 @@
+"""Read-only copies of database rows, for values that a worker keeps across requests.
+
+An ORM object carries SQLAlchemy's state (its identity, its session, the values it was loaded
+with) and pydantic's bookkeeping: about a kilobyte and a half beside its own values. The
+Werkagenda every worker keeps (app/afspraken/cache.py) holds 8,000 of them at 50 times the
+seed's size, some 11 MB per worker. A frozen row has the model's columns as slots and its own
+plain properties (`Partij.label`, `Mijlpaal.due_date`), so templates and code read it as they
+read the object; it cannot be changed, and a session never sees it. To write, read the row in
+the request's session.
+"""
+
+import dataclasses
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+T = TypeVar("T")
+
+
+class FrozenRow:
+    """The base of every frozen row class: no attribute may be set once it is made."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(
+            f"{type(self).__name__} is a kept, read-only copy: change the row in a session"
+        )
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__[:3])
+        return f"{type(self).__name__}({shown}, ...)"
+
+
+def frozen_copy(value: T) -> T:
+    """`value` with every ORM object in it replaced by a frozen row, however deep it lies in
+    dataclasses, lists, tuples and dicts; what the value shares stays shared (one party in many
+    afspraken is one copy), and a part without ORM objects is the same object. For values
+    without cycles, as the pages' read models are."""
+    copies: dict[int, Any] = {}
+
+    def copy(part: Any) -> Any:
+        key = id(part)
+        if key not in copies:
+            copies[key] = _copied(part, copy)
+        return copies[key]
+
+    return copy(value)  # type: ignore[no-any-return]
+
+
+def _copied(part: Any, copy: Any) -> Any:
+    if isinstance(part, str | int | float | None):
+        return part
+    if isinstance(part, SQLModel) and hasattr(part, "__table__"):
+        return frozen(part)
+    if dataclasses.is_dataclass(part) and not isinstance(part, type):
+        changes = {
+            f.name: new
+            for f in dataclasses.fields(part)
+            if f.init and (new := copy(old := getattr(part, f.name))) is not old
+        }
+        return dataclasses.replace(part, **changes) if changes else part
+    if type(part) is list:
+        items = [copy(item) for item in part]
+        return items if any(n is not o for n, o in zip(items, part, strict=True)) else part
+    if type(part) is tuple:
+        items = [copy(item) for item in part]
+        same = all(n is o for n, o in zip(items, part, strict=True))
+        return part if same else tuple(items)
+    if isinstance(part, dict):
+        changed = {k: new for k, old in part.items() if (new := copy(old)) is not old}
+        if not changed:
+            return part
+        result = part.copy()  # keeps a defaultdict's factory
+        result.update(changed)
+        return result
+    return part
+
+
+_CLASSES: dict[type, type[FrozenRow]] = {}
+
+
+def frozen(obj: T) -> T:
+    """A read-only copy of the ORM object `obj` with the same column values.
+
+    Typed as the model: it reads like one (columns and the model's properties), which is all
+    a kept value is for; relationships and ORM methods are not there."""
+    model = type(obj)
+    row_class = _CLASSES.get(model) or _row_class(model)
+    row = object.__new__(row_class)
+    for name in row_class.__slots__:
+        object.__setattr__(row, name, getattr(obj, name))
+    return row  # type: ignore[return-value]
+
+
+def _row_class(model: type) -> type[FrozenRow]:
+    mapper: sa.orm.Mapper[Any] = sa.inspect(model)
+    columns = tuple(attr.key for attr in mapper.column_attrs)
+    properties = {n: v for n, v in vars(model).items() if isinstance(v, property)}
+    namespace: dict[str, Any] = {"__slots__": columns, "__module__": __name__, **properties}
+    row_class = type(f"Frozen{model.__name__}", (FrozenRow,), namespace)
+    _CLASSES[model] = row_class
+    return row_class
