@@ -89,3 +89,32 @@ def test_a_compressed_api_response_unpacks_to_the_same_json_and_its_etag_gives_3
         headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
     )
     assert again.status_code == 304
+
+
+def test_a_feed_is_the_same_calendar_in_gzip_or_plain_each_with_its_own_etag(
+    client: FlaskClient, seeded: LoadReport
+) -> None:
+    # Feeds are kept compressed (app/feeds/routes.py): gzip as kept, or unpacked per request.
+    packed = client.get("/agenda/mijlpalen.ics", headers={"Accept-Encoding": "br;q=1, gzip;q=0.5"})
+    plain = client.get("/agenda/mijlpalen.ics", headers={"Accept-Encoding": "identity"})
+    bare = client.get("/agenda/mijlpalen.ics")
+
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers and "Content-Encoding" not in bare.headers
+    calendar = plain.get_data()
+    assert calendar.startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in calendar
+    assert gzip.decompress(packed.get_data()) == calendar == bare.get_data()
+    assert all("Accept-Encoding" in r.headers["Vary"] for r in (packed, plain, bare))
+    assert packed.headers["ETag"] != plain.headers["ETag"] == bare.headers["ETag"]
+    for response, encoding in ((packed, "gzip"), (plain, "identity")):
+        again = client.get(
+            "/agenda/mijlpalen.ics",
+            headers={"Accept-Encoding": encoding, "If-None-Match": response.headers["ETag"]},
+        )
+        assert again.status_code == 304 and again.get_data() == b""
+    # A client's plain copy is not current for its gzip request: the ETags differ.
+    crossed = client.get(
+        "/agenda/mijlpalen.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": plain.headers["ETag"]},
+    )
+    assert crossed.status_code == 200
