@@ -125,6 +125,10 @@ class Run:
     rss_mb: list[float]
     targets: list[Measured]
     first_visit: tuple[float, float, int]
+    # The reports as a user waits for them when nothing is ready: the Excel export's download
+    # with no file for the revision (median of three, through gunicorn), the Word brief in-process.
+    excel_cold_s: float = 0.0
+    brief_s: float = 0.0
 
 
 def main() -> int:
@@ -198,6 +202,9 @@ def _run(database: str, factor: int, seed: Path, settings: Settings, workdir: Pa
         "E5_TODAY": TODAY.isoformat(),
         "E5_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "E5_EXPORT_DIR": str(workdir / f"exports-{database}-{factor}x"),
+        # Built ahead after a write only; the benchmark writes nothing, and times the cold build.
+        "E5_EXPORT_PREBUILD": "0",
     }
     flask = [str(VENV / "flask")]
     subprocess.run([*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
@@ -211,7 +218,7 @@ def _run(database: str, factor: int, seed: Path, settings: Settings, workdir: Pa
     _flask(
         env, "users", "create-secretariaat", email, "--name", "Benchmark", "--password", password
     )
-    measured, fill = _in_process(url, email)
+    measured, fill, brief_s = _in_process(url, email)
     port = _free_port()
     server = subprocess.Popen(
         [str(VENV / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}"]
@@ -228,11 +235,23 @@ def _run(database: str, factor: int, seed: Path, settings: Settings, workdir: Pa
             _log(f"  {result.name}: {result.median_ms:.0f} ms, {result.rps:.2f}/s")
         visit = first_visits(f"http://127.0.0.1:{port}/planning", settings.visits)
         _log(f"  first visit to /planning: {visit[0]:.0f} ms")
+        excel_cold = _excel_cold(port, Path(env["E5_EXPORT_DIR"]))
+        _log(f"  Excel export with no file yet: {excel_cold:.1f} s; Word brief {brief_s:.1f} s")
         rss = _peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    return Run(database, factor, seed_load, reseed, rss, measured, visit)
+    return Run(database, factor, seed_load, reseed, rss, measured, visit, excel_cold, brief_s)
+
+
+def _excel_cold(port: int, folder: Path) -> float:
+    """The export's download when its file must be built first: the files removed, three times."""
+    times = []
+    for _ in range(3):
+        for built in folder.rglob("*.xlsx"):
+            built.unlink()
+        times.append(_timed(lambda: _get(port, "/export/werkagenda.xlsx", {})))
+    return statistics.median(times)
 
 
 def _flask(env: dict[str, str], *args: str) -> None:
@@ -245,8 +264,9 @@ def _timed(action: Callable[[], None]) -> float:
     return time.perf_counter() - started
 
 
-def _in_process(url: str, email: str) -> tuple[list[Measured], dict[str, str]]:
-    """Statements and bytes per target, counted on the app's engine in this process."""
+def _in_process(url: str, email: str) -> tuple[list[Measured], dict[str, str], float]:
+    """Statements and bytes per target, counted on the app's engine in this process; and the
+    seconds the Word brief of today takes to read and write."""
     from sqlmodel import Session, col, select
 
     from app import create_app
@@ -290,8 +310,21 @@ def _in_process(url: str, email: str) -> tuple[list[Measured], dict[str, str]]:
             )
         )
     sa.event.remove(engine, "before_cursor_execute", counted)
+    brief_s = _brief_seconds(app)
     engine.dispose()
-    return results, fill
+    return results, fill, brief_s
+
+
+def _brief_seconds(app: Any) -> float:
+    from app.db import read_session
+    from app.rounds.queries import brief_for
+
+    def write() -> None:
+        with read_session() as session:
+            brief_for(TODAY, session=session, generated_on=TODAY).docx()
+
+    with app.app_context():
+        return _timed(write)
 
 
 def _free_port() -> int:
@@ -438,7 +471,9 @@ def _markdown(runs: list[Run], settings: Settings, commit: str | None) -> str:
             f"peak RSS per worker {', '.join(f'{m:.0f}' for m in run.rss_mb)} MB; "
             f"first visit to /planning in headless Chromium (empty cache) until the chart is "
             f"drawn: median {run.first_visit[0]:,.0f} ms, worst {run.first_visit[1]:,.0f} ms, "
-            f"{run.first_visit[2]:,} bytes over the wire.",
+            f"{run.first_visit[2]:,} bytes over the wire. Reports when nothing is ready: the "
+            f"Excel export's download with no file for the revision {run.excel_cold_s:.2f} s "
+            f"(median of 3), the Word brief {run.brief_s:.2f} s (in-process).",
             "",
             "| target | status | median ms | p95 ms | × floor | req/s (8 clients) | errors "
             "| statements | bytes | sent |",
