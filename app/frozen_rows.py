@@ -10,6 +10,7 @@ the request's session.
 """
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -81,24 +82,46 @@ def _copied(part: Any, copy: Any) -> Any:
 _CLASSES: dict[type, type[FrozenRow]] = {}
 
 
-def frozen(obj: T) -> T:
-    """A read-only copy of the ORM object `obj` with the same column values.
+def frozen(obj: T, **changes: Any) -> T:
+    """A read-only copy of the ORM object (or frozen row) `obj` with the same column values,
+    but for `changes`.
 
     Typed as the model: it reads like one (columns and the model's properties), which is all
     a kept value is for; relationships and ORM methods are not there."""
-    model = type(obj)
-    row_class = _CLASSES.get(model) or _row_class(model)
+    row_class = type(obj) if isinstance(obj, FrozenRow) else row_class_of(type(obj))
     row = object.__new__(row_class)
     for name in row_class.__slots__:
-        object.__setattr__(row, name, getattr(obj, name))
+        object.__setattr__(row, name, changes[name] if name in changes else getattr(obj, name))
     return row  # type: ignore[return-value]
 
 
-def _row_class(model: type) -> type[FrozenRow]:
+def select_columns(model: type[Any]) -> sa.Select[Any]:
+    """A select of `model`'s columns in the order `frozen_rows` takes them: for reading many
+    rows without making ORM objects first (add where, order_by as to any select)."""
     mapper: sa.orm.Mapper[Any] = sa.inspect(model)
-    columns = tuple(attr.key for attr in mapper.column_attrs)
-    properties = {n: v for n, v in vars(model).items() if isinstance(v, property)}
-    namespace: dict[str, Any] = {"__slots__": columns, "__module__": __name__, **properties}
-    row_class = type(f"Frozen{model.__name__}", (FrozenRow,), namespace)
-    _CLASSES[model] = row_class
+    return sa.select(*(mapper.columns[name] for name in row_class_of(model).__slots__))
+
+
+def frozen_rows(model: type[T], rows: Iterable[Sequence[Any]]) -> list[T]:
+    """Frozen rows of `model` from the result of its `select_columns`."""
+    row_class = row_class_of(model)
+    names = row_class.__slots__
+    made = []
+    for values in rows:
+        row = object.__new__(row_class)
+        for name, value in zip(names, values, strict=True):
+            object.__setattr__(row, name, value)
+        made.append(row)
+    return made  # type: ignore[return-value]
+
+
+def row_class_of(model: type) -> type[FrozenRow]:
+    """The frozen row class of an ORM model: its columns as slots, its own properties."""
+    row_class = _CLASSES.get(model)
+    if row_class is None:
+        mapper: sa.orm.Mapper[Any] = sa.inspect(model)
+        columns = tuple(attr.key for attr in mapper.column_attrs)
+        properties = {n: v for n, v in vars(model).items() if isinstance(v, property)}
+        namespace: dict[str, Any] = {"__slots__": columns, "__module__": __name__, **properties}
+        row_class = _CLASSES[model] = type(f"Frozen{model.__name__}", (FrozenRow,), namespace)
     return row_class

@@ -19,8 +19,11 @@ previous round's cut-off (none for the first round: then "since the start"). The
   "Let op:" and still listed where it belongs.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from app.domain.labels import STATUS_LABELS
 from app.domain.periods import quarter_bounds
@@ -36,6 +39,7 @@ from reports.dutch import day, quarter
 
 CLOSED = frozenset({CommitmentStatus.GESTAND_GEDAAN, CommitmentStatus.AFGEDAAN})
 OWED = frozenset({CommitmentStatus.OPEN, CommitmentStatus.DEELS})
+ItemOfAfspraak = TypeVar("ItemOfAfspraak", VoortgangOut, MijlpaalOut)
 SUMMARY_LIMIT = 320  # characters of voortgang in a cell of the overview table
 
 
@@ -117,8 +121,21 @@ def build_brief_content(
     horizon = quarter_bounds(cutoff, 2)[1]
     seen = {u.id for u in previous.updates} if previous else set()
     since_text = f"sinds {day(since)} (vorige peildatum)" if since else "sinds de start"
+    # Each afspraak's own updates and mijlpalen, in the snapshot's order: at 50 times the seed's
+    # size, filtering all 50,000 updates for each of 850 afspraken took 7 s.
+    updates = _by_afspraak(snapshot.updates)
+    mijlpalen = _by_afspraak(snapshot.mijlpalen)
     sections = [
-        _section(a, snapshot, since=since, seen=seen, horizon=horizon, since_text=since_text)
+        _section(
+            a,
+            snapshot,
+            updates=updates.get(a.code, []),
+            mijlpalen=mijlpalen.get(a.code, []),
+            since=since,
+            seen=seen,
+            horizon=horizon,
+            since_text=since_text,
+        )
         for a in snapshot.afspraken
     ]
     return BriefContent(
@@ -130,7 +147,7 @@ def build_brief_content(
         since_text=since_text,
         next_text=" en ".join(quarter(quarter_bounds(cutoff, n)[0]) for n in (1, 2)),
         table_caption="Tabel 1. Samenvatting afspraken en voortgang",
-        rows=[_row(a, snapshot) for a in snapshot.afspraken],
+        rows=[_row(a, updates.get(a.code, [])) for a in snapshot.afspraken],
         sections=sections,
         kamer=_kamer(snapshot, previous),
         flags=_summary_flag(sections),
@@ -150,11 +167,16 @@ def _summary_flag(sections: list[Section]) -> list[str]:
     ]
 
 
-def _row(afspraak: AfspraakOut, snapshot: WerkagendaSnapshot) -> SummaryRow:
-    latest = next(
-        (u for u in snapshot.updates if u.afspraak == afspraak.code and u.public_text.strip()),
-        None,
-    )
+def _by_afspraak(items: Sequence[ItemOfAfspraak]) -> dict[str, list[ItemOfAfspraak]]:
+    grouped: dict[str, list[ItemOfAfspraak]] = defaultdict(list)
+    for item in items:
+        grouped[item.afspraak].append(item)
+    return grouped
+
+
+def _row(afspraak: AfspraakOut, updates: Sequence[VoortgangOut]) -> SummaryRow:
+    """`updates`: the afspraak's, newest first."""
+    latest = next((u for u in updates if u.public_text.strip()), None)
     text = _short(latest.public_text) if latest else "Nog geen voortgang gemeld."
     if afspraak.status_reasons:
         text = f"{text} ({'; '.join(afspraak.status_reasons)})"
@@ -171,14 +193,14 @@ def _section(
     afspraak: AfspraakOut,
     snapshot: WerkagendaSnapshot,
     *,
+    updates: Sequence[VoortgangOut],
+    mijlpalen: Sequence[MijlpaalOut],
     since: date | None,
     seen: set[int],
     horizon: date,
     since_text: str,
 ) -> Section:
     cutoff = snapshot.as_of
-    mijlpalen = [m for m in snapshot.mijlpalen if m.afspraak == afspraak.code]
-    updates = [u for u in snapshot.updates if u.afspraak == afspraak.code]
     new_updates = [u for u in updates if u.id not in seen]
     reached = [
         f"{_name(m)} is bereikt op {day(m.reached_on)}: {m.text}"
@@ -302,7 +324,7 @@ def _deviates(m: MijlpaalOut) -> bool:
     return moved or unknown_again or m.overdue
 
 
-def _deviation(m: MijlpaalOut, updates: list[VoortgangOut]) -> str:
+def _deviation(m: MijlpaalOut, updates: Sequence[VoortgangOut]) -> str:
     planned = f"gepland {m.plan.text}" if m.plan.text else "zonder geplande datum"
     if m.forecast is not None and m.forecast.end is None:
         where = "heeft nu geen verwachte datum (n.t.b.)"

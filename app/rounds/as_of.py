@@ -12,7 +12,8 @@ Both kinds of history are append-only, so the past is a query, not a copy:
   later), with the document that set it.
 
 Party links and dependencies have no dated history of their own and are read as they are now.
-Rows read here are copied before the plan edits are undone, so nothing is written back.
+The rows are frozen copies (app/frozen_rows.py) with the plan edits undone, so nothing can be
+written back.
 """
 
 from collections import defaultdict
@@ -26,6 +27,7 @@ from sqlmodel import Session, SQLModel, col, select
 from app.afspraken.queries import assemble_werkagenda
 from app.clock import AMSTERDAM
 from app.db import including_removed
+from app.frozen_rows import frozen, frozen_rows, select_columns
 from app.models import (
     Afhankelijkheid,
     Afspraak,
@@ -93,15 +95,19 @@ def werkagenda_as_of(*, session: Session, cutoff: date) -> WerkagendaSnapshot:
         )
         if _present(m, end) and m.created_at < end and m.afspraak_id in codes
     ]
-    updates = session.exec(
-        select(Voortgang)
-        .where(col(Voortgang.effective_date) <= cutoff, col(Voortgang.recorded_at) < end)
-        .order_by(
-            col(Voortgang.effective_date).desc(),
-            col(Voortgang.recorded_at).desc(),
-            col(Voortgang.id).desc(),
-        )
-    ).all()
+    # As frozen rows, not ORM objects: at 50 times the seed's size a round holds 50,000 updates.
+    updates = frozen_rows(
+        Voortgang,
+        session.execute(
+            select_columns(Voortgang)
+            .where(col(Voortgang.effective_date) <= cutoff, col(Voortgang.recorded_at) < end)
+            .order_by(
+                col(Voortgang.effective_date).desc(),
+                col(Voortgang.recorded_at).desc(),
+                col(Voortgang.id).desc(),
+            )
+        ),
+    )
     links = session.exec(
         select(AfspraakPartij).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
     ).all()
@@ -187,19 +193,20 @@ def _commitments(
     for row in _as_they_were(rows, None, lambda c: c.key, later_edits):
         if not _present(row, end) or row.created_at >= end or row.id is None:
             continue
-        entries = history[row.id]
+        row_id = row.id
+        entries = history[row_id]
         if entries:
-            row.status = entries[-1].new_status
-            row.status_source_id = entries[-1].document_id
+            last = entries[-1]
+            row = frozen(row, status=last.new_status, status_source_id=last.document_id)
         else:
-            row.status, row.status_source_id = CommitmentStatus.OPEN, None
+            row = frozen(row, status=CommitmentStatus.OPEN, status_source_id=None)
         result.append(
             CommitmentHistoryOut(
                 commitment=project.commitment(
                     row,
                     today=cutoff,
-                    afspraken=sorted(afspraken[row.id]),
-                    documents=sorted(documents[row.id]),
+                    afspraken=sorted(afspraken[row_id]),
+                    documents=sorted(documents[row_id]),
                     document_keys=document_keys,
                 ),
                 history=[project.status_wijziging(e, document_keys) for e in entries],
@@ -214,20 +221,20 @@ def _as_they_were(
     key_of: Any,
     later_edits: Sequence[PlanWijziging],
 ) -> list[Row]:
-    """Copies of `rows` with every later plan edit undone, newest first (`entity` None: the
-    commitment kinds, whose history entity is the row's own kind)."""
+    """Frozen copies of `rows` with every later plan edit undone, newest first (`entity` None:
+    the commitment kinds, whose history entity is the row's own kind)."""
     edits: dict[tuple[str, str], list[PlanWijziging]] = defaultdict(list)
     for edit in later_edits:
         edits[(edit.entity, edit.entity_key)].append(edit)
     copies = []
     for row in rows:
-        copy = type(row).model_validate(row.model_dump())
         kind = entity or str(getattr(row, "kind", ""))
         columns = sa.inspect(type(row)).columns
-        for edit in edits.get((kind, key_of(row)), []):
+        old: dict[str, Any] = {}
+        for edit in edits.get((kind, key_of(row)), []):  # newest first: the oldest value wins
             if edit.field in columns:
-                setattr(copy, edit.field, _value(columns[edit.field].type, edit.old_value))
-        copies.append(copy)
+                old[edit.field] = _value(columns[edit.field].type, edit.old_value)
+        copies.append(frozen(row, **old))
     return copies
 
 
