@@ -1,7 +1,7 @@
 """Frozen rows (app/frozen_rows.py): read as the ORM object, refuse changes, keep sharing."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from datetime import date
 
 import pytest
@@ -51,7 +51,7 @@ def test_a_frozen_row_has_the_columns_and_the_properties_of_its_model() -> None:
 
 def test_a_frozen_row_cannot_be_changed() -> None:
     row = frozen(partij())
-    with pytest.raises(AttributeError, match="read-only copy"):
+    with pytest.raises(FrozenInstanceError):
         row.name = "Anders"
     with pytest.raises(AttributeError):
         row.extra = 1
