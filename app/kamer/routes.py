@@ -104,7 +104,14 @@ def register(plural: str) -> Response:
     if fragment:
         response = make_response(results)
     else:
-        response = make_response(render_template("kamer/list.html", results=results, **context))
+        filter_form = kept_html(
+            (plural, "filters", astuple(filters), day),
+            "kamer/partials/filter_form.html",
+            lambda: {**context, "fragment": False},
+        )
+        response = make_response(
+            render_template("kamer/list.html", results=results, filter_form=filter_form, **context)
+        )
     response.headers["Vary"] = "HX-Request"
     return response
 
