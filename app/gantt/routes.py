@@ -169,23 +169,32 @@ def verschuivingen() -> str:
     choice = parse_period_choice(request.args)
     shown = kept(("slips", request.url, today()), lambda _session: _slips_page(planning, choice))
     page_args = {k: v for k, v in request.args.items() if k != "pagina"}
-    return render_template(
-        "gantt/verschuivingen.html",
-        planning=planning,
-        slips=shown.slips,
-        moved=shown.moved,
-        late=shown.late,
-        rows=shown.chart.rows,
-        **_window_context(choice, shown.chart.window, planning),
-        action=url_for("gantt.verschuivingen"),
-        status_labels=STATUS_LABELS,
-        dependencies=drawn_dependencies(shown.chart.rows, shown.chart.dependencies),
-        **_chart_context(shown.chart, "werkagenda-e5-verschuivingen" + _period_suffix(choice)),
-        page=shown.page,
-        page_problem=shown.page_problem,
-        page_args=page_args,
-        per_page=PER_PAGE,
+
+    def context() -> dict[str, Any]:
+        return {
+            "planning": planning,
+            "slips": shown.slips,
+            "moved": shown.moved,
+            "late": shown.late,
+            "rows": shown.chart.rows,
+            **_window_context(choice, shown.chart.window, planning),
+            "action": url_for("gantt.verschuivingen"),
+            "status_labels": STATUS_LABELS,
+            "dependencies": drawn_dependencies(shown.chart.rows, shown.chart.dependencies),
+            **_chart_context(shown.chart, "werkagenda-e5-verschuivingen" + _period_suffix(choice)),
+            "page": shown.page,
+            "page_problem": shown.page_problem,
+            "page_args": page_args,
+            "per_page": PER_PAGE,
+        }
+
+    # The lists and chart show only data: rendered once per data revision and address.
+    content = kept_html(
+        ("slips page", request.url, today()),
+        "gantt/partials/verschuivingen_content.html",
+        context,
     )
+    return render_template("gantt/verschuivingen.html", content=content)
 
 
 @dataclass(frozen=True)
