@@ -5,9 +5,11 @@ from datetime import date, timedelta
 
 from flask import make_response, render_template, request
 from flask_login import current_user
+from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from app.afspraken.cache import current_werkagenda
+from app.afspraken.queries import AfspraakView
 from app.auth.permissions import can_report, login_required
 from app.clock import today
 from app.domain.labels import PERIOD_LABELS, ROLE_LABELS, STATUS_LABELS
@@ -18,7 +20,7 @@ from app.models import AccountRole, CommitmentKind
 from app.overview import bp
 from app.overview.filters import apply_filters, parse_filters
 from app.overview.reporting import to_report
-from app.pagination import group_by, paginate
+from app.pagination import PARAM, Page, group_by, paginate
 from app.read_model import kept, kept_html
 
 # A mijlpaal is "binnenkort" when it is due within this many days.
@@ -30,10 +32,19 @@ def index() -> Response:
     """All afspraken with their status; the filters live in the URL so a view can be shared."""
     werkagenda = current_werkagenda(today())
     filters, problems = parse_filters(request.args, werkagenda)
-    rows = apply_filters(werkagenda, filters)
-    # 50 afspraken a page, each with the sub-afspraken that follow it (5 with 5a-5f): a page
-    # never separates a sub-afspraak from its parent. The counts stay over every row.
-    page, page_problem = paginate(group_by(rows, lambda a: a.parent_code or a.code), request.args)
+    asked = request.args.get(PARAM, "")
+
+    def listing(_session: Session) -> tuple[list[AfspraakView], Page[AfspraakView], str | None]:
+        rows = apply_filters(werkagenda, filters)
+        # 50 afspraken a page, each with the sub-afspraken that follow it (5 with 5a-5f): a page
+        # never separates a sub-afspraak from its parent. The counts stay over every row.
+        groups = group_by(rows, lambda a: a.parent_code or a.code)
+        return (rows, *paginate(groups, {PARAM: asked}))
+
+    # Kept per data revision, filters and page: at 50x the filters and grouping walk 850 rows.
+    rows, page, page_problem = kept(
+        ("overview rows", astuple(filters), asked, werkagenda.today), listing
+    )
     if page_problem:
         problems.append(page_problem)
     fragment = is_fragment()
