@@ -1,7 +1,6 @@
 """LibreOffice opens the voortgangsbrief input as Word users would and converts it to PDF.
 
-`bash scripts/libreoffice.sh` installs it (scripts/test.sh and CI run that); set
-E5_BRIEF_PNG_DIR to keep the PDF and one PNG per page (pdftoppm) for a look at the layout.
+Set E5_BRIEF_PNG_DIR to keep the PDF and one PNG per page (pdftoppm) for a look at the layout.
 """
 
 import os
@@ -11,49 +10,24 @@ import subprocess  # nosec B404  (runs LibreOffice and pdftoppm on a file this t
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlmodel import Session
 
 from app.clock import AMSTERDAM
 from app.rounds.queries import brief_for
 from app.seeding.load import LoadReport
+from tests.libreoffice import convert, needs_libreoffice
 
-SOFFICE = shutil.which("soffice")
 
-
-@pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is missing: run bash scripts/libreoffice.sh"
-)
+@needs_libreoffice
 def test_libreoffice_converts_the_brief_to_pdf(
     session: Session, seeded: LoadReport, tmp_path: Path
 ) -> None:
-    assert SOFFICE is not None
     today = datetime.now(AMSTERDAM).date()
     source = tmp_path / "voortgangsbrief.docx"
     source.write_bytes(
         brief_for(today + timedelta(days=30), session=session, generated_on=today).docx()
     )
-    # A profile of its own: a LibreOffice another process runs would otherwise take the job.
-    profile = (tmp_path / "profile").as_uri()
-    result = subprocess.run(  # nosec B603
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    pdf = tmp_path / "voortgangsbrief.pdf"
-    assert result.returncode == 0, result.stderr
-    assert pdf.exists(), result.stdout + result.stderr
+    pdf = convert(source, "pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
 

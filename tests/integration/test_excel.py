@@ -2,8 +2,6 @@
 
 import hashlib
 import re
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -35,6 +33,7 @@ from reports.excel_template import HEADERS, MARKER_SHEET, SHEET
 from reports.xlsx import DUTCH_DATE
 from tests.conftest import AuthActions, csrf_token
 from tests.factories import find_mijlpaal, make_user, make_voortgang
+from tests.libreoffice import convert, needs_libreoffice
 
 TODAY = date(2026, 11, 25)  # TestConfig.TODAY
 SECRET_NOTE = "interne-notitie-die-nooit-in-excel-mag-7f3a"
@@ -192,29 +191,13 @@ def test_export_has_no_formula_and_no_internal_note(
     assert all(c.data_type == "s" and c.quotePrefix for c in neutralised.values())
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_export_converts_to_pdf_with_libreoffice(
     client: FlaskClient, seeded: LoadReport, tmp_path: Path
 ) -> None:
     source = tmp_path / "werkagenda.xlsx"
     source.write_bytes(client.get("/export/werkagenda.xlsx").data)
-    result = subprocess.run(  # noqa: S603  (a fixed command on our own file)
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=False,
-    )
-    pdf = tmp_path / "werkagenda.pdf"
-    assert result.returncode == 0 and pdf.exists(), result.stderr.decode()[-500:]
+    pdf = convert(source, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
 
