@@ -369,7 +369,11 @@ def wait_for_htmx(page: Page) -> None:
     """Wait until htmx has no request in flight and has settled (and wired up) what it swapped in.
 
     New content only gets its hx-* behaviour when it settles; a click before that would follow
-    the plain link instead.
+    the plain link instead. After a full navigation the same holds for the whole page: htmx is
+    loaded with `defer` and wires the page up on DOMContentLoaded, so a change made while the
+    page is still loading is lost (it failed CI once: the filter never fired).
     """
     busy = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
-    page.wait_for_function("(busy) => !document.querySelector(busy)", arg=busy)
+    page.wait_for_function(
+        "(busy) => document.readyState === 'complete' && !document.querySelector(busy)", arg=busy
+    )

@@ -87,6 +87,7 @@ def test_lead_logs_in_and_filters_the_overview_in_place(
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Overzicht van de afspraken")
     expect(page.locator("#resultaten tr[data-afspraak]")).to_have_count(17)
+    wait_for_htmx(page)
     mark(page)
 
     page.get_by_label("Partij", exact=True).select_option("KNMP")
