@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from app.db import read_session
 from app.frozen_rows import frozen_copy
+from app.garbage_collection import fewer_collections
 from app.revision import current_token
 
 T = TypeVar("T")
@@ -62,7 +63,8 @@ class RevisionCache:
                 found, value = self._find(token, key)
                 if found:
                     return value  # type: ignore[no-any-return]
-            value = frozen_copy(compute(session))
+            with fewer_collections():
+                value = frozen_copy(compute(session))
         with self._lock:
             if token != self._token:
                 self._token, self._values = token, OrderedDict()

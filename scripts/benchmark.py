@@ -271,10 +271,8 @@ def _in_process(url: str, email: str) -> tuple[list[Measured], dict[str, str], f
 
     from app import create_app
     from app.feeds.tokens import create_token
-    from app.garbage_collection import tune_for_serving
     from app.models import Afspraak, Mijlpaal, User
 
-    tune_for_serving()  # as wsgi.py does in every worker: the brief is timed as a worker runs it
     app = create_app(DATABASE_URL=url, TODAY=TODAY.isoformat())
     engine = app.extensions["e5_engine"]
     with Session(engine) as session:

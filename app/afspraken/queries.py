@@ -28,6 +28,7 @@ from app.domain.status import (
     afspraak_statuses,
     mijlpaal_status,
 )
+from app.garbage_collection import fewer_collections
 from app.models import (
     Activiteit,
     ActiviteitPartij,
@@ -162,6 +163,7 @@ class Werkagenda:
         return next((p for p in self.partijen if p.code == code), None)
 
 
+@fewer_collections()
 def load_werkagenda(*, session: Session, today: date, history: bool = False) -> Werkagenda:
     """The live plan with the derived status on `today`: with every update if `history`, else
     with the `LATEST` updates of each afspraak and mijlpaal (the status is the same)."""

@@ -14,6 +14,7 @@ from app.afspraken.queries import Werkagenda, load_werkagenda
 from app.db import read_session
 from app.domain.labels import STATUS_LABELS
 from app.domain.ownership import owned_by
+from app.garbage_collection import fewer_collections
 from app.models import (
     Activiteit,
     ActiviteitPartij,
@@ -105,6 +106,7 @@ def load_export(
     )
 
 
+@fewer_collections()
 def export_workbook(
     *, day: date, werkagenda: Werkagenda | None = None, session: Session | None = None
 ) -> bytes:

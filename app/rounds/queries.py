@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from app.garbage_collection import fewer_collections
 from app.models import Rapportageronde
 from app.public.models import WerkagendaSnapshot
 from app.rounds.as_of import werkagenda_as_of
@@ -48,6 +49,7 @@ class Brief:
     previous: WerkagendaSnapshot | None
     generated_on: date
 
+    @fewer_collections()
     def docx(self) -> bytes:
         # Here, not at the top: python-docx and lxml cost every web worker memory (app/excel).
         from reports.brief import render_docx
@@ -55,6 +57,7 @@ class Brief:
         return render_docx(self.content, generated_on=self.generated_on)
 
 
+@fewer_collections()
 def brief_for(
     cutoff: date, *, session: Session, generated_on: date, round_name: str | None = None
 ) -> Brief:

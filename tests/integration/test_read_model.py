@@ -2,6 +2,7 @@
 Werkagenda follows every write (app/afspraken/queries.py, app/afspraken/cache.py, app/revision.py).
 """
 
+import gc
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from app.afspraken.cache import current_werkagenda
 from app.afspraken.queries import HistoryNotLoaded, Werkagenda, load_werkagenda, with_history
 from app.domain.labels import STATUS_LABELS
 from app.domain.status import Status
+from app.garbage_collection import THRESHOLDS
 from app.models import (
     AccountRole,
     Afspraak,
@@ -186,6 +188,14 @@ def test_a_value_is_computed_once_per_revision_and_key_and_the_oldest_are_droppe
         calls.clear()
         kept(("n", 1), compute(1))
         assert calls == [1]
+
+
+def test_a_kept_value_is_computed_with_fewer_garbage_collections(app: Flask) -> None:
+    # Only while it is built (app/garbage_collection.py): a page's own objects are collected
+    # as often as CPython's default says.
+    with app.test_request_context():
+        assert kept(("gc",), lambda _session: gc.get_threshold()) == THRESHOLDS
+    assert gc.get_threshold() != THRESHOLDS
 
 
 def seeded_afspraak_id(session: Session) -> int:

@@ -1,25 +1,59 @@
-"""The process that serves the app collects garbage in larger batches (app/garbage_collection)."""
+"""Big builds run with fewer garbage collections, and only they (app/garbage_collection.py)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import gc
+import threading
+from collections.abc import Iterator
 
-from app.garbage_collection import THRESHOLDS
+import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from app.garbage_collection import THRESHOLDS, fewer_collections
 
 
-def test_the_served_app_collects_in_larger_batches_but_still_collects(tmp_path: Path) -> None:
-    # A process of its own: what gunicorn and `flask --app wsgi` import, and nothing else.
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'e5.sqlite'}"}
-    shown = subprocess.run(
-        [sys.executable, "-c", "import gc, wsgi; print(gc.get_threshold(), gc.isenabled())"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert shown.strip() == f"{THRESHOLDS} True"
-    assert THRESHOLDS[0] > 700  # CPython's default
+@pytest.fixture(autouse=True)
+def default_thresholds() -> Iterator[tuple[int, int, int]]:
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield (700, 10, 10)
+    gc.set_threshold(*before)
+
+
+def test_inside_a_build_the_thresholds_are_raised_and_put_back_after() -> None:
+    with fewer_collections():
+        assert gc.get_threshold() == THRESHOLDS
+        with fewer_collections():  # a build inside a build
+            assert gc.get_threshold() == THRESHOLDS
+        assert gc.get_threshold() == THRESHOLDS
+    assert gc.get_threshold() == (700, 10, 10)
+    assert gc.isenabled()
+
+
+def test_a_failing_build_puts_the_thresholds_back() -> None:
+    @fewer_collections()
+    def build() -> None:
+        assert gc.get_threshold() == THRESHOLDS
+        raise ValueError("kapot")
+
+    with pytest.raises(ValueError, match="kapot"):
+        build()
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_the_thresholds_stay_raised_until_the_last_thread_is_done() -> None:
+    first_in, second_done = threading.Event(), threading.Event()
+    seen: list[tuple[int, int, int]] = []
+
+    def first() -> None:
+        with fewer_collections():
+            first_in.set()
+            second_done.wait(10)
+            seen.append(gc.get_threshold())  # the other build ended meanwhile
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    with fewer_collections():
+        pass
+    second_done.set()
+    thread.join(10)
+    assert seen == [THRESHOLDS]
+    assert gc.get_threshold() == (700, 10, 10)
