@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from app.public.models import WerkagendaSnapshot
 from reports.brief_content import BriefContent, Section, SummaryRow, build_brief_content
-from reports.xml_text import xml_safe_all
+from reports.xml_text import xml_safe
 
 TABLE_STYLE = "Table Grid"
 COLUMN_WIDTHS = (Cm(5.0), Cm(2.6), Cm(8.9))  # afspraak, status, voortgang: 16.5 cm of text width
@@ -42,13 +42,14 @@ def brief_docx(
 
 
 def render_docx(content: BriefContent, *, generated_on: date) -> bytes:
-    content = xml_safe_all(content)
+    """The .docx of `content`. Every text goes in through `_run_text` or the core properties,
+    which both drop what XML cannot hold (reports/xml_text.py)."""
     document = Document()
     _page_numbers(document)
     properties = document.core_properties
-    properties.title = content.title
+    properties.title = xml_safe(content.title)
     properties.author = "Werkagenda E5"
-    properties.comments = content.stated
+    properties.comments = xml_safe(content.stated)
 
     body = _Body(document)
     body.add(content.title, "Title")
@@ -136,9 +137,9 @@ _BREAKS_RE = re.compile(r"(\t|\r\n|\n|\r)")
 
 def _run_text(text: str) -> str:
     """A run's content as python-docx's `run.text` writes it: a tab as <w:tab/>, a line end as
-    <w:br/>, the rest as text whose spaces are kept."""
+    <w:br/>, the rest as text whose spaces are kept; without what XML cannot hold."""
     parts = []
-    for piece in _BREAKS_RE.split(text):
+    for piece in _BREAKS_RE.split(xml_safe(text)):
         if piece == "\t":
             parts.append("<w:tab/>")
         elif piece in ("\r\n", "\n", "\r"):

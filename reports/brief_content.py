@@ -29,9 +29,11 @@ from app.domain.labels import STATUS_LABELS
 from app.domain.periods import quarter_bounds
 from app.models import CommitmentKind, CommitmentStatus
 from app.public.models import (
+    AfhankelijkheidOut,
     AfspraakOut,
     CommitmentOut,
     MijlpaalOut,
+    PlanWijzigingOut,
     VoortgangOut,
     WerkagendaSnapshot,
 )
@@ -125,12 +127,16 @@ def build_brief_content(
     # size, filtering all 50,000 updates for each of 850 afspraken took 7 s.
     updates = _by_afspraak(snapshot.updates)
     mijlpalen = _by_afspraak(snapshot.mijlpalen)
+    plan_changes = _plan_changes_by_afspraak(snapshot.plan_changes)
+    waiting = _waiting(snapshot.dependencies)
     sections = [
         _section(
             a,
             snapshot,
             updates=updates.get(a.code, []),
             mijlpalen=mijlpalen.get(a.code, []),
+            plan_changes=plan_changes.get(a.code, []),
+            waiting=waiting.get(a.code, []),
             since=since,
             seen=seen,
             horizon=horizon,
@@ -174,6 +180,35 @@ def _by_afspraak(items: Sequence[ItemOfAfspraak]) -> dict[str, list[ItemOfAfspra
     return grouped
 
 
+def _plan_changes_by_afspraak(
+    changes: Sequence[PlanWijzigingOut],
+) -> dict[str, list[PlanWijzigingOut]]:
+    """Each afspraak's plan edits, of itself and of its mijlpalen (key "5a" or "5a/B")."""
+    grouped: dict[str, list[PlanWijzigingOut]] = defaultdict(list)
+    for change in changes:
+        grouped[change.key.partition("/")[0]].append(change)
+    return grouped
+
+
+def _waiting(dependencies: Sequence[AfhankelijkheidOut]) -> dict[str, list[str]]:
+    """Per afspraak, a line for each dependency it is on either end of, in their order."""
+    lines: dict[str, list[str]] = defaultdict(list)
+    for dep in dependencies:
+        hard = dep.kind == "randvoorwaarde"
+        lines[dep.depends_on].append(
+            f"Afspraak {dep.afspraak} wacht op deze afspraak (randvoorwaarde)."
+            if hard
+            else f"Hangt samen met afspraak {dep.afspraak}."
+        )
+        if dep.afspraak != dep.depends_on:
+            lines[dep.afspraak].append(
+                f"Deze afspraak wacht op afspraak {dep.depends_on} (randvoorwaarde)."
+                if hard
+                else f"Hangt samen met afspraak {dep.depends_on}."
+            )
+    return lines
+
+
 def _row(afspraak: AfspraakOut, updates: Sequence[VoortgangOut]) -> SummaryRow:
     """`updates`: the afspraak's, newest first."""
     latest = next((u for u in updates if u.public_text.strip()), None)
@@ -195,6 +230,8 @@ def _section(
     *,
     updates: Sequence[VoortgangOut],
     mijlpalen: Sequence[MijlpaalOut],
+    plan_changes: Sequence[PlanWijzigingOut],
+    waiting: list[str],
     since: date | None,
     seen: set[int],
     horizon: date,
@@ -202,6 +239,7 @@ def _section(
 ) -> Section:
     cutoff = snapshot.as_of
     new_updates = [u for u in updates if u.id not in seen]
+    reported_on = {u.mijlpaal for u in new_updates}
     reached = [
         f"{_name(m)} is bereikt op {day(m.reached_on)}: {m.text}"
         for m in mijlpalen
@@ -216,32 +254,15 @@ def _section(
     deviations += [
         f"Plan van {_subject(c.key)} gewijzigd ({c.field}: '{c.old_value or ''}' werd "
         f"'{c.new_value or ''}') op {day(c.changed_on)}. Reden: {c.reason}"
-        for c in snapshot.plan_changes
-        if _belongs(c.key, afspraak.code)
-        and c.field in {"text", "planned_text"}
-        and (since is None or c.changed_on > since)
+        for c in plan_changes
+        if c.field in {"text", "planned_text"} and (since is None or c.changed_on > since)
     ]
-    waiting = []
-    for dep in snapshot.dependencies:
-        hard = dep.kind == "randvoorwaarde"
-        if dep.depends_on == afspraak.code:
-            waiting.append(
-                f"Afspraak {dep.afspraak} wacht op deze afspraak (randvoorwaarde)."
-                if hard
-                else f"Hangt samen met afspraak {dep.afspraak}."
-            )
-        elif dep.afspraak == afspraak.code:
-            waiting.append(
-                f"Deze afspraak wacht op afspraak {dep.depends_on} (randvoorwaarde)."
-                if hard
-                else f"Hangt samen met afspraak {dep.depends_on}."
-            )
     flags = [
         f"Let op: {_name(m)} van afspraak {afspraak.code} ({m.text}) is te laat "
         f"(uiterlijk {day(m.due) if m.due else 'onbekend'}) en er is {since_text} geen update "
         "op gemeld. Vraag de opsteller om een stand van zaken."
         for m in mijlpalen
-        if m.overdue and not any(u.mijlpaal == m.key for u in new_updates)
+        if m.overdue and m.key not in reported_on
     ]
     return Section(
         code=afspraak.code,
@@ -354,10 +375,6 @@ def _subject(key: str) -> str:
     if not label:
         return f"afspraak {code}"
     return label.lower() if label.lower().startswith("mijlpaal") else f"mijlpaal {label}"
-
-
-def _belongs(key: str, code: str) -> bool:
-    return key == code or key.startswith(f"{code}/")
 
 
 def _short(text: str) -> str:
