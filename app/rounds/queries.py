@@ -8,8 +8,8 @@ from sqlmodel import Session, col, select
 from app.garbage_collection import fewer_collections
 from app.models import Rapportageronde
 from app.public.models import WerkagendaSnapshot
-from app.rounds.as_of import werkagenda_as_of
-from reports.brief_content import BriefContent, build_brief_content
+from app.rounds.as_of import earlier_as_of, werkagenda_as_of
+from reports.brief_content import BriefContent, Earlier, build_brief_content
 
 
 def list_rounds(*, session: Session) -> list[Rapportageronde]:
@@ -46,7 +46,7 @@ def round_on(cutoff: date, *, session: Session) -> Rapportageronde | None:
 class Brief:
     content: BriefContent
     snapshot: WerkagendaSnapshot
-    previous: WerkagendaSnapshot | None
+    previous: Earlier | None
     generated_on: date
 
     @fewer_collections()
@@ -67,7 +67,7 @@ def brief_for(
         round_name = found.name if found else "voorvertoning (geen ronde)"
     before = previous_round(cutoff, session=session)
     snapshot = werkagenda_as_of(session=session, cutoff=cutoff)
-    previous = werkagenda_as_of(session=session, cutoff=before.cutoff) if before else None
+    previous = earlier_as_of(session=session, cutoff=before.cutoff) if before else None
     content = build_brief_content(
         snapshot, previous, round_name=round_name, generated_on=generated_on
     )

@@ -28,9 +28,10 @@ from app.models import (
     Rapportageronde,
     RecordedVia,
 )
-from app.rounds.as_of import end_of_day, werkagenda_as_of
+from app.rounds.as_of import earlier_as_of, end_of_day, werkagenda_as_of
 from app.rounds.queries import brief_for
 from app.seeding.load import LoadReport
+from reports.brief_content import Earlier
 from reports.dutch import day
 from tests.conftest import AuthActions
 from tests.factories import find_mijlpaal, make_user, make_voortgang
@@ -262,6 +263,72 @@ def test_as_of_keeps_a_mijlpaal_removed_after_the_cutoff(
     assert "3/C" in {x.key for x in werkagenda_as_of(session=session, cutoff=CUTOFF).mijlpalen}
     later = werkagenda_as_of(session=session, cutoff=CUTOFF + timedelta(days=2))
     assert "3/C" not in {x.key for x in later.mijlpalen}
+
+
+def test_what_a_later_brief_compares_with_is_read_as_the_whole_snapshot_gives_it(
+    session: Session, seeded: LoadReport
+) -> None:
+    # Progress and a status change between the rounds, one recorded after the cut-off day, a
+    # mijlpaal removed after the cut-off, another removed before it and put back after it.
+    _between_rounds(session)
+    late = find_mijlpaal(session, "1", "A")
+    make_voortgang(
+        session,
+        afspraak_id=late.afspraak_id,
+        mijlpaal_id=late.id,
+        effective_date=CUTOFF,
+        recorded_at=AFTER,
+        public_text="Later gemeld over de peildatum",
+    )
+    removed, restored = find_mijlpaal(session, "3", "C"), find_mijlpaal(session, "2", "1")
+    make_voortgang(
+        session,
+        afspraak_id=restored.afspraak_id,
+        mijlpaal_id=restored.id,
+        effective_date=TODAY,
+        recorded_at=datetime.now(UTC),
+        public_text="Gemeld voor de vorige ronde",
+    )
+    removed.removed_at = AFTER
+    before_cutoff = BETWEEN.isoformat()
+    session.add_all(
+        [
+            removed,
+            PlanWijziging(
+                changed_at=AFTER,
+                changed_by="test",
+                reason="uit de Werkagenda",
+                entity="mijlpaal",
+                entity_key="2/1",
+                field="removed_at",
+                old_value=before_cutoff,  # removed between the rounds, back after the cut-off
+                new_value=None,
+            ),
+        ]
+    )
+    session.commit()
+
+    for cutoff in (PREVIOUS, CUTOFF, CUTOFF + timedelta(days=2)):
+        whole = Earlier.of(werkagenda_as_of(session=session, cutoff=cutoff))
+        assert earlier_as_of(session=session, cutoff=cutoff) == whole
+    at_cutoff = earlier_as_of(session=session, cutoff=CUTOFF)
+    assert at_cutoff.statuses[FULFILLED] is CommitmentStatus.GESTAND_GEDAAN
+    assert earlier_as_of(session=session, cutoff=PREVIOUS).statuses[FULFILLED] is not (
+        CommitmentStatus.GESTAND_GEDAAN
+    )
+    assert at_cutoff.update_ids - earlier_as_of(session=session, cutoff=PREVIOUS).update_ids
+
+    def keys(cutoff: date) -> set[str]:
+        return {m.key for m in werkagenda_as_of(session=session, cutoff=cutoff).mijlpalen}
+
+    assert "2/1" in keys(PREVIOUS) and "2/1" not in keys(CUTOFF) and "2/1" in keys(AFTER.date())
+    assert "3/C" in keys(CUTOFF) and "3/C" not in keys(CUTOFF + timedelta(days=2))
+    restored_updates = {
+        u.id
+        for u in werkagenda_as_of(session=session, cutoff=PREVIOUS).updates
+        if u.mijlpaal == "2/1"
+    }
+    assert restored_updates and not restored_updates & at_cutoff.update_ids
 
 
 def test_secretariaat_opens_a_round_and_the_preview_shows_the_same_content(
