@@ -28,7 +28,7 @@ from app.afspraken.queries import (
     document_choices,
     latest_plan_change,
     load_afspraak_details,
-    load_werkagenda,
+    load_afspraak_scope,
     with_history,
 )
 from app.afspraken.updates import edit_mijlpaal_plan, record_voortgang
@@ -309,7 +309,10 @@ def _saved(code: str, label: str | None, message: str, *, anchor: str, row_note:
         flash(message, "info" if row_note else "ok")
         return redirect(url_for("afspraken.detail", code=code, _anchor=anchor))
     # Read again, through this request's session: the status and history include the write.
-    werkagenda = load_werkagenda(session=get_session(), today=today())
+    # Only what this afspraak's fragments show, not the whole plan (app/afspraken/queries.py).
+    werkagenda = load_afspraak_scope(session=get_session(), code=code, today=today())
+    if werkagenda is None:
+        abort(404, description=f"Afspraak '{code}' bestaat niet.")
     view = with_history(_afspraak(werkagenda, code), session=get_session())
     details = load_afspraak_details(view, session=get_session())
     html = render_template(

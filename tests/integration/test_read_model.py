@@ -15,7 +15,13 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
 
 from app.afspraken.cache import current_werkagenda
-from app.afspraken.queries import HistoryNotLoaded, Werkagenda, load_werkagenda, with_history
+from app.afspraken.queries import (
+    HistoryNotLoaded,
+    Werkagenda,
+    load_afspraak_scope,
+    load_werkagenda,
+    with_history,
+)
 from app.domain.labels import STATUS_LABELS
 from app.domain.status import Status
 from app.garbage_collection import THRESHOLDS
@@ -110,6 +116,31 @@ def test_the_latest_updates_give_the_status_the_whole_history_gives(
     assert sum(
         len(a.updates) + sum(len(m.updates) for m in a.mijlpalen) for a in latest.afspraken
     ) < (sum(len(a.updates) + sum(len(m.updates) for m in a.mijlpalen) for a in full.afspraken))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_one_afspraaks_scope_gives_it_the_status_the_whole_plan_gives(
+    session: Session, seeded: LoadReport, seed: int
+) -> None:
+    afspraken = list(session.exec(select(Afspraak)).all())
+    random_history(session, random.Random(seed), afspraken)
+    whole = load_werkagenda(session=session, today=TODAY)
+    waiting = 0
+    for view in whole.afspraken:
+        scope = load_afspraak_scope(session=session, code=view.code, today=TODAY)
+        assert scope is not None
+        mine = scope.get(view.code)
+        assert mine is not None, view.code
+        assert mine.status == view.status, view.code
+        assert [m.status for m in mine.mijlpalen] == [m.status for m in view.mijlpalen]
+        assert [u.id for u in mine.updates] == [u.id for u in view.updates]
+        assert [(d.partij.code, d.role) for d in mine.deelnames] == [
+            (d.partij.code, d.role) for d in view.deelnames
+        ]
+        assert len(scope.afspraken) < len(whole.afspraken)  # not the whole plan
+        waiting += bool(view.status.waits_on)
+    assert waiting, "no afspraak waited on a late one: the one-step rule went untested"
+    assert load_afspraak_scope(session=session, code="99", today=TODAY) is None
 
 
 def test_a_latest_only_view_refuses_to_give_its_history_and_with_history_reads_it(
