@@ -48,7 +48,7 @@ from app.gantt.queries import (
     with_headers,
 )
 from app.gantt.rows import Dependency, GanttRow, RowKind
-from app.pagination import PER_PAGE, Page, group_by, paginate
+from app.pagination import PARAM, PER_PAGE, Page, group_by, paginate
 from app.read_model import kept, kept_html
 
 # Only the trace types the charts draw (scatter, bar): 1.2 MB instead of the package's 4.8 MB
@@ -97,7 +97,23 @@ class Chart:
 
 def _chart(build: Callable[[], Chart]) -> Chart:
     """The chart of this address (page, period) today, built once per data revision."""
-    return kept(("chart", request.url, today()), lambda _session: build())
+    return kept(("chart", *_address()), lambda _session: build())
+
+
+PERIOD_PARAMS = ("periode", "van", "tot")  # what the planning pages read, besides the page
+
+
+def _address() -> tuple[str, ...]:
+    """What of this page's address decides what it shows: the path, the period and the page,
+    today. Other parameters change nothing, so they make no kept value of their own: a new junk
+    parameter on every request would build the chart each time and push kept values out."""
+    period = (request.args.get(name, "").strip() for name in PERIOD_PARAMS)  # parsed stripped
+    return (request.path, *period, request.args.get(PARAM, ""), today().isoformat())
+
+
+def _period_args() -> dict[str, str]:
+    """The period asked for, for the page links (without other parameters: see `_address`)."""
+    return {name: value for name in PERIOD_PARAMS if (value := request.args.get(name, ""))}
 
 
 @bp.get("/planning")
@@ -167,8 +183,8 @@ def verschuivingen() -> str:
     """Mijlpalen whose forecast moved, by how much, and what waits on them."""
     planning = _planning()
     choice = parse_period_choice(request.args)
-    shown = kept(("slips", request.url, today()), lambda _session: _slips_page(planning, choice))
-    page_args = {k: v for k, v in request.args.items() if k != "pagina"}
+    shown = kept(("slips", *_address()), lambda _session: _slips_page(planning, choice))
+    page_args = _period_args()
 
     def context() -> dict[str, Any]:
         return {
@@ -190,7 +206,7 @@ def verschuivingen() -> str:
 
     # The lists and chart show only data: rendered once per data revision and address.
     content = kept_html(
-        ("slips page", request.url, today()),
+        ("slips page", *_address()),
         "gantt/partials/verschuivingen_content.html",
         context,
     )
@@ -282,10 +298,10 @@ def _render(
         return Chart(shown, window, _figure_json(figure), arrows, page, problem)
 
     chart = _chart(build)
-    page_args = {**endpoint_args, **{k: v for k, v in request.args.items() if k != "pagina"}}
+    page_args = {**endpoint_args, **_period_args()}
     # The table under the chart (its text alternative) is as long as the chart: kept with it.
     table = kept_html(
-        (request.url, today()),
+        ("chart table", *_address()),
         "gantt/partials/table.html",
         lambda: {
             "rows": chart.rows,

@@ -365,6 +365,31 @@ def test_period_view_narrows_the_axis_and_the_rows(client: FlaskClient, seeded: 
     assert 'data-row="10/activiteit/1"' not in html
 
 
+def test_other_parameters_reuse_the_kept_chart_and_stay_out_of_its_links(
+    client: FlaskClient, seeded: LoadReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.gantt.routes as routes
+
+    built: list[str] = []
+    real = routes.build_gantt
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(kwargs["title"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes, "build_gantt", counted)
+    pages = [
+        client.get(f"/planning?periode=alles&{junk}").get_data(as_text=True)
+        for junk in ("x=1", "x=2", "utm_source=mail", "periode=Q1-2027")
+    ]
+    assert len(built) == 1  # one chart for the period asked, whatever else the address holds
+    assert len(set(pages)) == 1
+    assert "x=1" not in pages[0] and "utm_source" not in pages[0]
+    client.get("/planning?periode=Q1-2027")
+    client.get("/planning?periode=alles&pagina=2")
+    assert len(built) == 3  # another period or page is another chart
+
+
 def test_quarter_view_on_an_afspraak(client: FlaskClient, seeded: LoadReport) -> None:
     html = client.get("/planning/afspraken/10?periode=Q4-2026").get_data(as_text=True)
 
