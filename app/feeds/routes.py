@@ -358,12 +358,13 @@ def _index_page(
         _feed_link("feed-mijlpalen", "Alle mijlpalen", "feeds.mijlpalen", args),
         _feed_link("feed-toezeggingen", "Toezeggingen en moties", "feeds.toezeggingen", args),
     ]
-    # Rendered once per data revision, options, query (page and page links) and host: only data,
-    # no visitor. The options are apart from the query: after a POST they come from the form.
+    # Rendered once per data revision, options, page and host: only data, no visitor. Other
+    # parameters make no copy of their own (and stay out of the page links). The options are
+    # apart from the query: after a POST they come from the form.
     lists = kept_html(
         (
             tuple(sorted(args.items())),
-            tuple(sorted(request.args.items())),
+            request.args.get(PARAM, ""),
             request.host_url,
             werkagenda.today,
         ),
@@ -408,7 +409,7 @@ def _lists(werkagenda: Werkagenda, args: dict[str, str]) -> dict[str, Any]:
         "afspraken_count": len(werkagenda.afspraken),
         "page": page,
         "page_problem": page_problem,
-        "page_args": {k: v for k, v in request.args.items() if k != PARAM},
+        "page_args": args,
         "partijen": partijen,
     }
 

@@ -601,6 +601,30 @@ def test_agenda_page_options_go_into_every_link(client: FlaskClient, seeded: Loa
     assert "webcal://localhost/agenda/mijlpalen.ics" in bad.get_data(as_text=True)
 
 
+def test_agenda_page_keeps_its_lists_once_whatever_other_parameters_come(
+    client: FlaskClient, seeded: LoadReport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.feeds.routes as routes
+
+    made: list[int] = []
+    real = routes._lists
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes, "_lists", counted)
+    pages = [
+        client.get(f"/agenda?herinnering=7&{junk}").get_data(as_text=True)
+        for junk in ("x=1", "x=2", "utm_source=mail")
+    ]
+    assert len(made) == 1
+    assert "x=1" not in pages[0] and "utm_source" not in pages[0]
+    assert "webcal://localhost/agenda/afspraken/5a.ics?herinnering=7" in pages[2]
+    client.get("/agenda?herinnering=1")
+    assert len(made) == 2  # other options are other links
+
+
 def test_afspraak_and_partij_pages_link_to_their_feed(
     client: FlaskClient, seeded: LoadReport
 ) -> None:
