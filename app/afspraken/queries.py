@@ -172,18 +172,10 @@ def load_werkagenda(*, session: Session, today: date, history: bool = False) -> 
         select(Mijlpaal).order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
     ).all()
     updates = session.exec(
-        (select(Voortgang) if history else _latest_updates()).order_by(*_NEWEST_FIRST)
+        (select(Voortgang) if history else _latest_updates()).order_by(*NEWEST_FIRST)
     ).all()
     partijen = session.exec(select(Partij).order_by(col(Partij.code))).all()
-    # The links' columns, not objects: at 50 times the seed's size they are 8,600 rows.
-    links = session.execute(
-        sa.select(
-            col(AfspraakPartij.afspraak_id),
-            col(AfspraakPartij.partij_id),
-            col(AfspraakPartij.role),
-            col(AfspraakPartij.note),
-        ).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
-    ).all()
+    links = party_links(session)
     dependencies = session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))).all()
     werkagenda = assemble_werkagenda(
         today=today,
@@ -220,31 +212,23 @@ def load_afspraak_scope(*, session: Session, code: str, today: date) -> Werkagen
     ]
     ids = [target.id, *([target.parent_id] if target.parent_id else []), *waited_on]
     in_scope = sa.or_(col(Afspraak.id).in_(ids), col(Afspraak.id).in_(children))
-    afspraken = session.exec(select(Afspraak).where(in_scope).order_by(col(Afspraak.position)))
-    afspraken_read = afspraken.all()
-    scope = [a.id for a in afspraken_read]
+    afspraken = session.exec(
+        select(Afspraak).where(in_scope).order_by(col(Afspraak.position))
+    ).all()
+    scope = [a.id for a in afspraken]
     mijlpalen = session.exec(
         select(Mijlpaal)
         .where(col(Mijlpaal.afspraak_id).in_(scope))
         .order_by(col(Mijlpaal.afspraak_id), col(Mijlpaal.position))
     ).all()
     updates = session.exec(
-        _latest_updates(col(Voortgang.afspraak_id).in_(scope)).order_by(*_NEWEST_FIRST)
+        _latest_updates(col(Voortgang.afspraak_id).in_(scope)).order_by(*NEWEST_FIRST)
     ).all()
     partijen = session.exec(select(Partij).order_by(col(Partij.code))).all()
-    links = session.execute(
-        sa.select(
-            col(AfspraakPartij.afspraak_id),
-            col(AfspraakPartij.partij_id),
-            col(AfspraakPartij.role),
-            col(AfspraakPartij.note),
-        )
-        .where(col(AfspraakPartij.afspraak_id).in_(scope))
-        .order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
-    ).all()
+    links = party_links(session, col(AfspraakPartij.afspraak_id).in_(scope))
     return assemble_werkagenda(
         today=today,
-        afspraken=afspraken_read,
+        afspraken=afspraken,
         mijlpalen=mijlpalen,
         updates=updates,
         partijen=partijen,
@@ -253,10 +237,27 @@ def load_afspraak_scope(*, session: Session, code: str, today: date) -> Werkagen
     )
 
 
+def party_links(
+    session: Session, where: sa.ColumnElement[bool] | None = None
+) -> Sequence[sa.Row[Any]]:
+    """The party links (afspraak, partij, role, note) in the order `assemble_werkagenda` takes
+    them, as columns, not objects: at 50 times the seed's size they are 8,600 rows."""
+    return session.execute(
+        sa.select(
+            col(AfspraakPartij.afspraak_id),
+            col(AfspraakPartij.partij_id),
+            col(AfspraakPartij.role),
+            col(AfspraakPartij.note),
+        )
+        .where(sa.true() if where is None else where)
+        .order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
+    ).all()
+
+
 def with_history(view: AfspraakView, *, session: Session) -> AfspraakView:
     """The same afspraak with every update on it and its mijlpalen (one statement)."""
     updates = session.exec(
-        select(Voortgang).where(Voortgang.afspraak_id == view.afspraak.id).order_by(*_NEWEST_FIRST)
+        select(Voortgang).where(Voortgang.afspraak_id == view.afspraak.id).order_by(*NEWEST_FIRST)
     ).all()
     by_mijlpaal: dict[int | None, list[Voortgang]] = defaultdict(list)
     for update in updates:
@@ -269,7 +270,7 @@ def with_history(view: AfspraakView, *, session: Session) -> AfspraakView:
     )
 
 
-_NEWEST_FIRST = (
+NEWEST_FIRST = (
     col(Voortgang.effective_date).desc(),
     col(Voortgang.recorded_at).desc(),
     col(Voortgang.id).desc(),
@@ -322,7 +323,7 @@ def _latest_updates(where: sa.ColumnElement[bool] | None = None) -> SelectOfScal
 
 
 class _NewestKey(sa.sql.functions.GenericFunction[str]):
-    """A text that sorts as `_NEWEST_FIRST` does, reversed: effective date, recorded at, id,
+    """A text that sorts as `NEWEST_FIRST` does, reversed: effective date, recorded at, id,
     each written at a fixed width, so that the newest update has the highest key. Were two keys
     ever equal, both updates would be read, and the fold (which orders them itself) would still
     take the newest: a key may tie, it must never put an older update above a newer one."""

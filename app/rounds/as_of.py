@@ -25,14 +25,13 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
-from app.afspraken.queries import assemble_werkagenda
+from app.afspraken.queries import NEWEST_FIRST, assemble_werkagenda, party_links
 from app.clock import AMSTERDAM
 from app.db import including_removed
 from app.frozen_rows import frozen, frozen_rows, select_columns
 from app.models import (
     Afhankelijkheid,
     Afspraak,
-    AfspraakPartij,
     CommitmentStatus,
     KamerCommitment,
     KamerCommitmentAfspraak,
@@ -76,21 +75,10 @@ def werkagenda_as_of(*, session: Session, cutoff: date) -> WerkagendaSnapshot:
         session.execute(
             select_columns(Voortgang)
             .where(col(Voortgang.effective_date) <= cutoff, col(Voortgang.recorded_at) < end)
-            .order_by(
-                col(Voortgang.effective_date).desc(),
-                col(Voortgang.recorded_at).desc(),
-                col(Voortgang.id).desc(),
-            )
+            .order_by(*NEWEST_FIRST)
         ),
     )
-    links = session.execute(
-        sa.select(
-            col(AfspraakPartij.afspraak_id),
-            col(AfspraakPartij.partij_id),
-            col(AfspraakPartij.role),
-            col(AfspraakPartij.note),
-        ).order_by(col(AfspraakPartij.role), col(AfspraakPartij.position))
-    ).all()
+    links = party_links(session)
     dependencies = session.exec(select(Afhankelijkheid).order_by(col(Afhankelijkheid.id))).all()
     werkagenda = assemble_werkagenda(
         today=cutoff,
